@@ -1,0 +1,44 @@
+/*
+ * main.c — pdfrows' entry point: parse the command line, run the command,
+ * make sure stdout really was written, exit with a documented status.
+ */
+#include "commands.h"
+#include "exit_codes.h"
+#include "options.h"
+
+#include <stdio.h>
+
+int main(int argc, char **argv)
+{
+    cli_options opts;
+    pr_error err = {0};
+    if (cli_parse(argc, argv, &opts, &err) != PR_OK) {
+        fprintf(stderr, "pdfrows: error: %s\n"
+                        "Try 'pdfrows --help' for more information.\n",
+                err.message);
+        cli_options_free(&opts);
+        return PR_EXIT_USAGE;
+    }
+    int status;
+    if (opts.show_help) {
+        cli_print_help(stdout);
+        status = PR_EXIT_OK;
+    } else if (opts.show_version) {
+        printf("pdfrows %s\n", PDFROWS_VERSION);
+        status = PR_EXIT_OK;
+    } else if (opts.command == CLI_LINES) {
+        status = cli_run_lines(&opts, stdout);
+    } else {
+        fputs("pdfrows: error: table extraction is not built yet; "
+              "use 'pdfrows lines FILE.pdf'\n", stderr);
+        status = PR_EXIT_USAGE;
+    }
+    cli_options_free(&opts);
+    /* a full disk or closed pipe shows up here, not at the fwrite (jq) */
+    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+        fputs("pdfrows: error: cannot write to standard output\n", stderr);
+        if (status == PR_EXIT_OK)
+            status = PR_EXIT_OUTPUT;
+    }
+    return status;
+}

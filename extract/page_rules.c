@@ -1,0 +1,266 @@
+/*
+ * page_rules.c — the ruling lines of a page: visible, thin, straight,
+ * axis-parallel marks drawn as stroked lines or as thin filled rectangles.
+ *
+ * poppler-glib has no path API. What it has is poppler_page_render(), which
+ * draws the page through a cairo context we own. The page is rendered onto
+ * a cairo *observer* surface: after every fill and stroke, cairo calls back
+ * while the path being drawn is still on our context, so the path, its
+ * transformation, line width, colour and clip can be read exactly (in
+ * vector form, no pixel guessing) with read-only cairo calls.
+ *
+ * NOTES
+ *   (1) Visible means: a solid source, alpha >= MIN_ALPHA and luminance
+ *       <= MAX_LUMINANCE. Word draws hundreds of white rectangles per page
+ *       (cell padding); they are not rules. Gradient and image sources are
+ *       left out.
+ *   (2) Thin means at most MAX_THICKNESS points across, long means at least
+ *       twice as long as thick. Wide fills (cell shading, backgrounds) and
+ *       thick strokes are not rules.
+ *   (3) The observer only calls back for operations that reach its target,
+ *       so what is clipped away entirely or lies off the page is never
+ *       seen; partly clipped pieces are cut to the clip's extents.
+ *   (4) The target is an image of the page's size (RENDER_SCALE 1): the
+ *       callbacks need a real target. Coordinates are read from the vector
+ *       path, so the raster does not limit their precision.
+ *   (8) The page is rendered "for printing": on screen, poppler snaps
+ *       stroke coordinates to device pixels and widens hairlines to one
+ *       pixel (stroke adjustment), which would move every stroked rule to
+ *       a whole point. Printing keeps the coordinates as drawn.
+ *   (9) cairo_clip_extents() is rounded outwards to whole device pixels,
+ *       so cutting to it never removes a visible part of a rule.
+ *   (7) A stroked path with curves is an outline (Excel and Word make
+ *       bold text by stroking the glyph outlines), never a grid line.
+ *   (5) Operations inside transparency groups are drawn on intermediate
+ *       surfaces that cairo creates without our callbacks; rules drawn
+ *       there are not seen. No producer in the corpus draws grids so.
+ *   (6) Pieces are returned unmerged; rule_merge.c joins them.
+ */
+#include "extract_int.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdlib.h>
+
+#define MIN_ALPHA      0.25
+#define MAX_LUMINANCE  0.88
+#define MAX_THICKNESS  4.0
+#define MIN_PIECE      0.5      /* shorter pieces are noise */
+#define AXIS_SLOPE     0.02     /* |dy/dx| below which a segment is level */
+#define RENDER_SCALE   1.0
+
+typedef struct observer {
+    cairo_t *cr;
+    ex_box clip;                /* page coordinates */
+    ex_rule_vec *h, *v;
+} observer;
+
+void ex_rule_vec_push(ex_rule_vec *v, ex_rule r)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = pr_xrealloc(v->items, v->cap * sizeof *v->items);
+    }
+    v->items[v->n++] = r;
+}
+
+static int source_is_visible(cairo_t *cr)
+{
+    cairo_pattern_t *src = cairo_get_source(cr);
+    double r, g, b, a;
+    if (cairo_pattern_get_rgba(src, &r, &g, &b, &a) != CAIRO_STATUS_SUCCESS)
+        return 0;
+    double luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return a >= MIN_ALPHA && luminance <= MAX_LUMINANCE;
+}
+
+static void to_page(cairo_t *cr, double *x, double *y)
+{
+    cairo_user_to_device(cr, x, y);
+    *x /= RENDER_SCALE;
+    *y /= RENDER_SCALE;
+}
+
+static ex_box clip_box(cairo_t *cr)
+{
+    double x0, y0, x1, y1;
+    cairo_clip_extents(cr, &x0, &y0, &x1, &y1);
+    double xs[4] = {x0, x1, x0, x1}, ys[4] = {y0, y0, y1, y1};
+    ex_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int i = 0; i < 4; i++) {
+        to_page(cr, &xs[i], &ys[i]);
+        b.x0 = fmin(b.x0, xs[i]);
+        b.x1 = fmax(b.x1, xs[i]);
+        b.y0 = fmin(b.y0, ys[i]);
+        b.y1 = fmax(b.y1, ys[i]);
+    }
+    return b;
+}
+
+/* Adds a rule along one axis after cutting it to the clip (3). */
+static void add_rule(observer *o, int vertical, double pos, double from,
+                     double to, double width)
+{
+    double lo = vertical ? o->clip.y0 : o->clip.x0;
+    double hi = vertical ? o->clip.y1 : o->clip.x1;
+    double across_lo = vertical ? o->clip.x0 : o->clip.y0;
+    double across_hi = vertical ? o->clip.x1 : o->clip.y1;
+    if (pos < across_lo || pos > across_hi)
+        return;
+    from = fmax(from, lo);
+    to = fmin(to, hi);
+    if (to - from < MIN_PIECE || width > MAX_THICKNESS || width <= 0.01)
+        return;
+    ex_rule r = {pos, from, to, width};
+    ex_rule_vec_push(vertical ? o->v : o->h, r);
+}
+
+/* Calls fn(o, points, n, closed) for each subpath of the current path. */
+typedef void (*subpath_fn)(observer *o, const double *xy, int n, int closed);
+
+static void for_each_subpath(observer *o, subpath_fn fn)
+{
+    cairo_path_t *path = cairo_copy_path_flat(o->cr);
+    if (!path || path->status != CAIRO_STATUS_SUCCESS) {
+        cairo_path_destroy(path);
+        return;
+    }
+    double *xy = NULL;
+    int n = 0, cap = 0;
+    for (int i = 0; i <= path->num_data; ) {
+        int at_end = i == path->num_data;
+        cairo_path_data_t *d = at_end ? NULL : &path->data[i];
+        int type = at_end ? -1 : (int)d->header.type;
+        if ((at_end || type == CAIRO_PATH_MOVE_TO || type == CAIRO_PATH_CLOSE_PATH)
+            && n > 0) {
+            fn(o, xy, n, type == CAIRO_PATH_CLOSE_PATH);
+            n = 0;
+        }
+        if (at_end)
+            break;
+        if (type == CAIRO_PATH_MOVE_TO || type == CAIRO_PATH_LINE_TO) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                xy = pr_xrealloc(xy, (size_t)cap * 2 * sizeof *xy);
+            }
+            double x = d[1].point.x, y = d[1].point.y;
+            to_page(o->cr, &x, &y);
+            xy[2 * n] = x;
+            xy[2 * n + 1] = y;
+            n++;
+        }
+        i += d->header.length;
+    }
+    free(xy);
+    cairo_path_destroy(path);
+}
+
+static void stroke_subpath(observer *o, const double *xy, int n, int closed)
+{
+    double ux = 1, uy = 0, vx = 0, vy = 1;
+    double lw = cairo_get_line_width(o->cr);
+    ux = lw;
+    vy = lw;
+    cairo_user_to_device_distance(o->cr, &ux, &uy);
+    cairo_user_to_device_distance(o->cr, &vx, &vy);
+    double width = (hypot(ux, uy) + hypot(vx, vy)) / 2 / RENDER_SCALE;
+    double cap = cairo_get_line_cap(o->cr) == CAIRO_LINE_CAP_BUTT ? 0 : width / 2;
+    int segments = closed ? n : n - 1;
+    for (int i = 0; i < segments; i++) {
+        int j = (i + 1) % n;
+        double x0 = xy[2 * i], y0 = xy[2 * i + 1];
+        double x1 = xy[2 * j], y1 = xy[2 * j + 1];
+        double dx = fabs(x1 - x0), dy = fabs(y1 - y0);
+        if (dy <= AXIS_SLOPE * dx)
+            add_rule(o, 0, (y0 + y1) / 2, fmin(x0, x1) - cap, fmax(x0, x1) + cap, width);
+        else if (dx <= AXIS_SLOPE * dy)
+            add_rule(o, 1, (x0 + x1) / 2, fmin(y0, y1) - cap, fmax(y0, y1) + cap, width);
+    }
+}
+
+/* A filled subpath counts only if it is an axis-parallel rectangle. */
+static void fill_subpath(observer *o, const double *xy, int n, int closed)
+{
+    (void)closed;
+    if (n == 5 && fabs(xy[0] - xy[8]) < 0.01 && fabs(xy[1] - xy[9]) < 0.01)
+        n = 4;                              /* explicitly closed */
+    if (n != 4)
+        return;
+    ex_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (int i = 0; i < 4; i++) {
+        int j = (i + 1) % 4;
+        double dx = fabs(xy[2 * j] - xy[2 * i]);
+        double dy = fabs(xy[2 * j + 1] - xy[2 * i + 1]);
+        if (dx > 0.05 && dy > 0.05)
+            return;                         /* a slanted edge */
+        b.x0 = fmin(b.x0, xy[2 * i]);
+        b.x1 = fmax(b.x1, xy[2 * i]);
+        b.y0 = fmin(b.y0, xy[2 * i + 1]);
+        b.y1 = fmax(b.y1, xy[2 * i + 1]);
+    }
+    double w = b.x1 - b.x0, h = b.y1 - b.y0;
+    if (h <= w && w >= 2 * h)
+        add_rule(o, 0, (b.y0 + b.y1) / 2, b.x0, b.x1, h);
+    else if (w < h && h >= 2 * w)
+        add_rule(o, 1, (b.x0 + b.x1) / 2, b.y0, b.y1, w);
+}
+
+static void on_fill(cairo_surface_t *observer_surface, cairo_surface_t *target,
+                    void *data)
+{
+    (void)observer_surface;
+    (void)target;
+    observer *o = data;
+    if (!source_is_visible(o->cr))
+        return;
+    o->clip = clip_box(o->cr);
+    for_each_subpath(o, fill_subpath);
+}
+
+static int path_has_curves(cairo_t *cr)
+{
+    cairo_path_t *path = cairo_copy_path(cr);
+    int curves = 0;
+    for (int i = 0; path && i < path->num_data && !curves;
+         i += path->data[i].header.length)
+        curves = path->data[i].header.type == CAIRO_PATH_CURVE_TO;
+    cairo_path_destroy(path);
+    return curves;
+}
+
+static void on_stroke(cairo_surface_t *observer_surface, cairo_surface_t *target,
+                      void *data)
+{
+    (void)observer_surface;
+    (void)target;
+    observer *o = data;
+    if (!source_is_visible(o->cr) || path_has_curves(o->cr))       /* (7) */
+        return;
+    o->clip = clip_box(o->cr);
+    for_each_subpath(o, stroke_subpath);
+}
+
+pr_rc extract_page_rules(PopplerPage *page, double width, double height,
+                         ex_rule_vec *hrules, ex_rule_vec *vrules,
+                         pr_error *err)
+{
+    int w = (int)ceil(width * RENDER_SCALE) + 1;
+    int h = (int)ceil(height * RENDER_SCALE) + 1;
+    cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
+    cairo_surface_t *surface =
+        cairo_surface_create_observer(image, CAIRO_SURFACE_OBSERVER_NORMAL);
+    observer o = {NULL, {0, 0, width, height}, hrules, vrules};
+    cairo_surface_observer_add_fill_callback(surface, on_fill, &o);
+    cairo_surface_observer_add_stroke_callback(surface, on_stroke, &o);
+    o.cr = cairo_create(surface);
+    cairo_scale(o.cr, RENDER_SCALE, RENDER_SCALE);
+    poppler_page_render_for_printing(page, o.cr);                  /* (8) */
+    cairo_status_t status = cairo_status(o.cr);
+    cairo_destroy(o.cr);
+    cairo_surface_destroy(surface);
+    cairo_surface_destroy(image);
+    if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_INVALID_RESTORE)
+        return pr_fail(err, PR_ERR_DAMAGED, "cannot render page: %s",
+                       cairo_status_to_string(status));
+    return PR_OK;
+}

@@ -1,0 +1,190 @@
+/*
+ * pdf_doc.c — opening one input PDF: the checks that turn bad input into a
+ * clear error (missing, unreadable, not a PDF, truncated, encrypted,
+ * damaged), and the document handle the page functions read from.
+ *
+ * NOTES
+ *   (1) The file is mapped once; poppler parses the same bytes and the
+ *       SHA-256 in the document record is of those bytes.
+ *   (2) Truncation is judged by the file's end, as PDF readers do: the
+ *       last 1024 bytes must hold "%%EOF". poppler would otherwise rebuild
+ *       the cross-reference table and silently drop what is missing.
+ *   (3) poppler-glib reports syntax problems through g_log (domain
+ *       "Poppler"). They are counted per document, not printed: a document
+ *       that opens but logs problems is still read, and the count goes in
+ *       its summary. The handler is installed while a document is open and
+ *       points at that document's counter (no global error state).
+ */
+#include "extract_int.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct ex_doc {
+    GMappedFile *map;
+    GBytes *bytes;
+    PopplerDocument *poppler;
+    int n_pages;
+    int problems;
+    guint log_handler;
+    char sha256[65];
+};
+
+static void count_problem(const gchar *domain, GLogLevelFlags level,
+                          const gchar *message, gpointer data)
+{
+    (void)domain;
+    (void)level;
+    (void)message;
+    ((ex_doc *)data)->problems++;
+}
+
+static const char *find_bytes(const char *hay, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = 0; i + k <= n; i++)
+        if (memcmp(hay + i, needle, k) == 0)
+            return hay + i;
+    return NULL;
+}
+
+static pr_rc check_file(const char *path, pr_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            return pr_fail(err, PR_ERR_MISSING, "no such file");
+        return pr_fail(err, PR_ERR_READ, "cannot read: %s", strerror(errno));
+    }
+    if (S_ISDIR(st.st_mode))
+        return pr_fail(err, PR_ERR_READ, "is a directory");
+    if (!S_ISREG(st.st_mode))
+        return pr_fail(err, PR_ERR_READ, "not a regular file");
+    return PR_OK;
+}
+
+static pr_rc check_bytes(const char *data, size_t size, pr_error *err)
+{
+    if (size == 0)
+        return pr_fail(err, PR_ERR_NOT_PDF, "empty file");
+    if (!find_bytes(data, size < 1024 ? size : 1024, "%PDF-"))
+        return pr_fail(err, PR_ERR_NOT_PDF, "not a PDF (no %%PDF- header)");
+    size_t tail = size < 1024 ? size : 1024;
+    if (!find_bytes(data + size - tail, tail, "%%EOF"))
+        return pr_fail(err, PR_ERR_TRUNCATED,
+                       "truncated PDF (no %%%%EOF at the end of the file)");
+    return PR_OK;
+}
+
+static pr_rc open_poppler(ex_doc *doc, const char *password, pr_error *err)
+{
+    GError *gerr = NULL;
+    doc->poppler = poppler_document_new_from_bytes(doc->bytes, password, &gerr);
+    if (doc->poppler)
+        return PR_OK;
+    pr_rc rc = PR_ERR_DAMAGED;
+    const char *what = "damaged PDF";
+    if (gerr && gerr->domain == POPPLER_ERROR &&
+        gerr->code == POPPLER_ERROR_ENCRYPTED) {
+        rc = password ? PR_ERR_PASSWORD : PR_ERR_ENCRYPTED;
+        what = password ? "wrong password for encrypted PDF"
+                        : "encrypted PDF (give --password)";
+    }
+    pr_fail(err, rc, "%s%s%s", what, gerr ? ": " : "",
+            gerr ? gerr->message : "");
+    if (gerr)
+        g_error_free(gerr);
+    return rc;
+}
+
+pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
+                       pr_error *err)
+{
+    *out = NULL;
+    pr_rc rc = check_file(path, err);
+    if (rc != PR_OK)
+        return rc;
+
+    ex_doc *doc = pr_xcalloc(1, sizeof *doc);
+    GError *gerr = NULL;
+    doc->map = g_mapped_file_new(path, FALSE, &gerr);
+    if (!doc->map) {
+        rc = pr_fail(err, PR_ERR_READ, "cannot read: %s",
+                     gerr ? gerr->message : "unknown error");
+        if (gerr)
+            g_error_free(gerr);
+        extract_doc_free(&doc);
+        return rc;
+    }
+    doc->bytes = g_mapped_file_get_bytes(doc->map);
+    gsize size = 0;
+    const char *data = g_bytes_get_data(doc->bytes, &size);
+    rc = check_bytes(data ? data : "", size, err);
+    if (rc != PR_OK) {
+        extract_doc_free(&doc);
+        return rc;
+    }
+    char *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+                                            (const guchar *)data, size);
+    snprintf(doc->sha256, sizeof doc->sha256, "%s", hex);
+    g_free(hex);
+
+    doc->log_handler = g_log_set_handler(
+        "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+        count_problem, doc);
+    rc = open_poppler(doc, password, err);
+    if (rc != PR_OK) {
+        extract_doc_free(&doc);
+        return rc;
+    }
+    doc->n_pages = poppler_document_get_n_pages(doc->poppler);
+    if (doc->n_pages <= 0) {
+        rc = pr_fail(err, PR_ERR_DAMAGED, "damaged PDF: no pages");
+        extract_doc_free(&doc);
+        return rc;
+    }
+    *out = doc;
+    return PR_OK;
+}
+
+void extract_doc_free(ex_doc **doc)
+{
+    if (!doc || !*doc)
+        return;
+    ex_doc *d = *doc;
+    if (d->poppler)
+        g_object_unref(d->poppler);
+    if (d->log_handler)
+        g_log_remove_handler("Poppler", d->log_handler);
+    if (d->bytes)
+        g_bytes_unref(d->bytes);
+    if (d->map)
+        g_mapped_file_unref(d->map);
+    free(d);
+    *doc = NULL;
+}
+
+int extract_doc_page_count(const ex_doc *doc)
+{
+    return doc->n_pages;
+}
+
+const char *extract_doc_sha256(const ex_doc *doc)
+{
+    return doc->sha256;
+}
+
+int extract_doc_problems(const ex_doc *doc)
+{
+    return doc->problems;
+}
+
+PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number)
+{
+    if (number < 1 || number > doc->n_pages)
+        return NULL;
+    return poppler_document_get_page(doc->poppler, number - 1);
+}

@@ -1,0 +1,22 @@
+/*
+ * exit_codes.h — the process exit statuses of pdfrows, in one place.
+ * README.md documents the same table; tests/run asserts it.
+ *
+ * With several input files the status is that of the first file that
+ * failed (in argument order), so a pipeline can tell "some input was bad"
+ * from "everything was read" with one test.
+ */
+#ifndef PDFROWS_EXIT_CODES_H
+#define PDFROWS_EXIT_CODES_H
+
+enum pr_exit {
+    PR_EXIT_OK        = 0,  /* every input read */
+    PR_EXIT_INPUT     = 1,  /* an input is missing, unreadable, not a PDF, truncated or damaged */
+    PR_EXIT_USAGE     = 2,  /* bad command line */
+    PR_EXIT_PASSWORD  = 3,  /* an input is encrypted and no (or a wrong) password was given */
+    PR_EXIT_NO_TEXT   = 4,  /* an input has no text layer on any page (a scan) */
+    PR_EXIT_OUTPUT    = 5,  /* writing to stdout failed */
+    PR_EXIT_INTERNAL  = 99  /* a bug in pdfrows (out of memory included) */
+};
+
+#endif

@@ -1,0 +1,117 @@
+/*
+ * extract.h — stage one: a PDF page as positioned glyphs, lines, segments
+ * and ruling lines, all in the page's upright reading orientation.
+ *
+ * Coordinates are PDF points, origin at the top-left corner of the upright
+ * page, y growing downwards (as pdftotext -bbox). "Upright" means: after
+ * the page's /Rotate is applied (poppler does that) and after a page whose
+ * text is printed sideways or upside down has been turned so that its
+ * dominant text direction reads left to right.
+ *
+ * Ownership, stated once: every extract_* function that returns a pointer
+ * through an OUT parameter hands over ownership, freed with the matching
+ * *_free(), which takes the address of the pointer, sets it to NULL, and
+ * is a no-op on NULL. Everything reachable from an ex_page (lines,
+ * segments, text, rules) is owned by that page and dies with it.
+ * Input pointers are borrowed for the duration of the call.
+ */
+#ifndef PDFROWS_EXTRACT_H
+#define PDFROWS_EXTRACT_H
+
+#include "pdfrows.h"
+#include "arena.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ex_box {
+    double x0, y0, x1, y1;      /* x0 <= x1, y0 <= y1 */
+} ex_box;
+
+/* One printed character. */
+typedef struct ex_glyph {
+    ex_box box;
+    uint32_t cp;                /* Unicode code point */
+    float size;                 /* font size in points (0 if unknown) */
+    uint8_t bold;               /* font name says bold/heavy/black */
+    uint8_t joined_prev;        /* poppler printed it right after the previous
+                                   glyph with no space or line break between */
+    uint32_t order;             /* position in poppler's text order */
+} ex_glyph;
+
+/* A ruling line: a visible, thin, straight, axis-parallel mark. */
+typedef struct ex_rule {
+    double pos;                 /* y of a horizontal rule, x of a vertical one
+                                   (the centre line) */
+    double from, to;            /* extent along the rule, from < to */
+    double width;               /* thickness */
+} ex_rule;
+
+/* A run of words inside a line, ended by a column gap or a vertical rule. */
+typedef struct ex_segment {
+    ex_box box;
+    const char *text;           /* words joined by one space where printed
+                                   apart; nothing between CJK characters */
+    size_t first_glyph;         /* index into the line's glyphs */
+    size_t n_glyphs;
+    float size;                 /* the largest font size in the segment */
+    uint8_t bold;               /* most of its glyphs are bold */
+} ex_segment;
+
+/* Glyphs that share a baseline, left to right. */
+typedef struct ex_line {
+    ex_box box;
+    const char *text;           /* segments joined by one space */
+    ex_glyph *glyphs;           /* left to right */
+    size_t n_glyphs;
+    ex_segment *segments;
+    size_t n_segments;
+} ex_line;
+
+typedef struct ex_page {
+    int number;                 /* 1-based */
+    double width, height;       /* of the upright page */
+    int rotation;               /* clockwise turn pdfrows applied to
+                                   poppler's page to make text upright */
+    int quarter_turned;         /* the page's /Rotate is 90 or 270 */
+    size_t n_glyphs;
+    ex_line *lines;             /* top to bottom */
+    size_t n_lines;
+    ex_rule *hrules;            /* sorted by pos, then from */
+    size_t n_hrules;
+    ex_rule *vrules;
+    size_t n_vrules;
+    const char *problem;        /* why the page could not be rendered for
+                                   rules, or NULL */
+    pr_arena *arena;            /* owns everything above */
+} ex_page;
+
+typedef struct ex_doc ex_doc;
+
+/* Options for extract_page(). */
+typedef struct ex_options {
+    int find_rules;             /* 0 skips ruling-line detection */
+} ex_options;
+
+/* --- documents (pdf_doc.c) ------------------------------------------- */
+
+/* Opens the PDF at path (password may be NULL). Checks, in order: the file
+ * exists and is readable, starts with %PDF-, ends with %%EOF, and poppler
+ * can parse it. OUT *doc is owned: free with extract_doc_free(). */
+pr_rc extract_doc_open(const char *path, const char *password,
+                       ex_doc **doc, pr_error *err);
+void extract_doc_free(ex_doc **doc);
+int extract_doc_page_count(const ex_doc *doc);
+/* Lowercase hex SHA-256 of the file's bytes; borrowed from doc. */
+const char *extract_doc_sha256(const ex_doc *doc);
+/* Number of problems poppler logged while reading the document so far. */
+int extract_doc_problems(const ex_doc *doc);
+
+/* --- pages (page_extract.c) ------------------------------------------ */
+
+/* Extracts page number (1-based). OUT *page is owned: extract_page_free(). */
+pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
+                   ex_page **page, pr_error *err);
+void extract_page_free(ex_page **page);
+
+#endif
