@@ -16,14 +16,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -Icli $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -Icli -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := $(wildcard common/*.c extract/*.c normalize/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
-HEADERS := $(wildcard include/*.h cli/*.h)
+HEADERS := $(wildcard include/*.h cli/*.h tests/unit/*.h)
 
 REL := build/release
 ASN := build/asan
@@ -45,22 +45,25 @@ pdfrows: $(call rel_obj,$(LIB_SRC) $(CLI_SRC))
 
 $(REL)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(ASN)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+	@echo "  CC asan $<"
+	@$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
 
 $(ASN)/pdfrows: $(call asn_obj,$(LIB_SRC) $(CLI_SRC))
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 asan: check-deps $(ASN)/pdfrows
 
-# one unit-test binary, linked with the library objects (not the CLI)
-$(REL)/unit_tests: $(call rel_obj,$(LIB_SRC) $(UNIT_SRC))
+# one unit-test binary: the library objects, the option parser, the tests
+UNIT_LINK := $(LIB_SRC) cli/options.c $(UNIT_SRC)
+$(REL)/unit_tests: $(call rel_obj,$(UNIT_LINK))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(ASN)/unit_tests: $(call asn_obj,$(LIB_SRC) $(UNIT_SRC))
+$(ASN)/unit_tests: $(call asn_obj,$(UNIT_LINK))
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 test: check-deps pdfrows $(REL)/unit_tests $(ASN)/pdfrows $(ASN)/unit_tests

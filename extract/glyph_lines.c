@@ -19,8 +19,8 @@
  *       is folded into a neighbouring line when it overlaps that line
  *       vertically and sits right next to one of its glyphs with no
  *       vertical rule between them, provided it is smaller (superscript,
- *       footnote mark) or overlaps most of its height (a glyph nudged off
- *       the baseline). Without this the mark would split its line in two.
+ *       footnote mark) or overlaps at least half its height (a glyph nudged
+ *       off the baseline). Without this the mark would split its line.
  */
 #include "extract_int.h"
 
@@ -121,7 +121,7 @@ static int folds_into(const line_acc *s, const line_acc *b,
     if (sh <= 0 || overlap <= 0.3 * sh)
         return 0;
     int smaller = s->size > 0 && b->size > 0 && s->size <= 0.85f * b->size;
-    if (!smaller && overlap < 0.6 * sh)
+    if (!smaller && overlap < 0.5 * sh)
         return 0;
     double em = b->size > 0 ? b->size : acc_h(b);
     for (size_t i = 0; i < s->n; i++) {

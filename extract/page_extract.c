@@ -54,7 +54,7 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
     ex_rule_vec h = {0}, v = {0};
     if (!opts || opts->find_rules) {                                /* (1) */
         pr_error rerr = {0};
-        if (extract_page_rules(pp, page->width, page->height, &h, &v, &rerr) != PR_OK)
+        if (extract_page_rules(extract_doc_rule_finder(doc), pp, page->width, page->height, &h, &v, &rerr) != PR_OK)
             page->problem = pr_arena_strndup(arena, rerr.message,
                                              strlen(rerr.message)); /* (2) */
     }

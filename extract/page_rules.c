@@ -35,6 +35,11 @@
  *       surfaces that cairo creates without our callbacks; rules drawn
  *       there are not seen. No producer in the corpus draws grids so.
  *   (6) Pieces are returned unmerged; rule_merge.c joins them.
+ *   (10) cairo 1.16 never frees an observer's callback records, so the
+ *       observer surface is made once per document (a rule finder) and
+ *       reused for every page, grown only when a larger page comes. Each
+ *       page is clipped to its own size, so a larger surface sees no more
+ *       than the page.
  */
 #include "extract_int.h"
 
@@ -54,6 +59,12 @@ typedef struct observer {
     ex_box clip;                /* page coordinates */
     ex_rule_vec *h, *v;
 } observer;
+
+struct ex_rule_finder {
+    cairo_surface_t *image, *surface;
+    int width, height;          /* of the image, pixels */
+    observer o;                 /* the callbacks' data, stable address */
+};
 
 void ex_rule_vec_push(ex_rule_vec *v, ex_rule r)
 {
@@ -240,25 +251,62 @@ static void on_stroke(cairo_surface_t *observer_surface, cairo_surface_t *target
     for_each_subpath(o, stroke_subpath);
 }
 
-pr_rc extract_page_rules(PopplerPage *page, double width, double height,
-                         ex_rule_vec *hrules, ex_rule_vec *vrules,
+static void on_fill(cairo_surface_t *, cairo_surface_t *, void *);
+static void on_stroke(cairo_surface_t *, cairo_surface_t *, void *);
+
+ex_rule_finder *extract_rule_finder_new(void)
+{
+    return pr_xcalloc(1, sizeof(ex_rule_finder));
+}
+
+static void release_surfaces(ex_rule_finder *f)
+{
+    if (f->surface)
+        cairo_surface_destroy(f->surface);
+    if (f->image)
+        cairo_surface_destroy(f->image);
+    f->surface = f->image = NULL;
+}
+
+void extract_rule_finder_free(ex_rule_finder **finder)
+{
+    if (!finder || !*finder)
+        return;
+    release_surfaces(*finder);
+    free(*finder);
+    *finder = NULL;
+}
+
+/* (10): a surface at least w x h pixels with the callbacks installed. */
+static void ensure_surface(ex_rule_finder *f, int w, int h)
+{
+    if (f->surface && w <= f->width && h <= f->height)
+        return;
+    release_surfaces(f);
+    f->width = w > f->width ? w : f->width;
+    f->height = h > f->height ? h : f->height;
+    f->image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, f->width, f->height);
+    f->surface = cairo_surface_create_observer(f->image, CAIRO_SURFACE_OBSERVER_NORMAL);
+    cairo_surface_observer_add_fill_callback(f->surface, on_fill, &f->o);
+    cairo_surface_observer_add_stroke_callback(f->surface, on_stroke, &f->o);
+}
+
+pr_rc extract_page_rules(ex_rule_finder *f, PopplerPage *page, double width,
+                         double height, ex_rule_vec *hrules, ex_rule_vec *vrules,
                          pr_error *err)
 {
-    int w = (int)ceil(width * RENDER_SCALE) + 1;
-    int h = (int)ceil(height * RENDER_SCALE) + 1;
-    cairo_surface_t *image = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-    cairo_surface_t *surface =
-        cairo_surface_create_observer(image, CAIRO_SURFACE_OBSERVER_NORMAL);
-    observer o = {NULL, {0, 0, width, height}, hrules, vrules};
-    cairo_surface_observer_add_fill_callback(surface, on_fill, &o);
-    cairo_surface_observer_add_stroke_callback(surface, on_stroke, &o);
-    o.cr = cairo_create(surface);
-    cairo_scale(o.cr, RENDER_SCALE, RENDER_SCALE);
-    poppler_page_render_for_printing(page, o.cr);                  /* (8) */
-    cairo_status_t status = cairo_status(o.cr);
-    cairo_destroy(o.cr);
-    cairo_surface_destroy(surface);
-    cairo_surface_destroy(image);
+    ensure_surface(f, (int)ceil(width * RENDER_SCALE) + 1,
+                   (int)ceil(height * RENDER_SCALE) + 1);
+    f->o = (observer){NULL, {0, 0, width, height}, hrules, vrules};
+    cairo_t *cr = cairo_create(f->surface);
+    cairo_scale(cr, RENDER_SCALE, RENDER_SCALE);
+    cairo_rectangle(cr, 0, 0, width, height);
+    cairo_clip(cr);
+    f->o.cr = cr;
+    poppler_page_render_for_printing(page, cr);                     /* (8) */
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    f->o.cr = NULL;
     if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_INVALID_RESTORE)
         return pr_fail(err, PR_ERR_DAMAGED, "cannot render page: %s",
                        cairo_status_to_string(status));

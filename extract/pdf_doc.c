@@ -30,6 +30,7 @@ struct ex_doc {
     int n_pages;
     int problems;
     guint log_handler;
+    ex_rule_finder *rules;
     char sha256[65];
 };
 
@@ -155,6 +156,7 @@ void extract_doc_free(ex_doc **doc)
     if (!doc || !*doc)
         return;
     ex_doc *d = *doc;
+    extract_rule_finder_free(&d->rules);
     if (d->poppler)
         g_object_unref(d->poppler);
     if (d->log_handler)
@@ -187,4 +189,11 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number)
     if (number < 1 || number > doc->n_pages)
         return NULL;
     return poppler_document_get_page(doc->poppler, number - 1);
+}
+
+ex_rule_finder *extract_doc_rule_finder(ex_doc *doc)
+{
+    if (!doc->rules)
+        doc->rules = extract_rule_finder_new();
+    return doc->rules;
 }

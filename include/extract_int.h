@@ -25,9 +25,16 @@ void ex_rule_vec_push(ex_rule_vec *v, ex_rule r);
 pr_rc extract_page_glyphs(PopplerPage *page, pr_arena *arena,
                           ex_glyph **glyphs, size_t *n_glyphs);
 
+/* page_rules.c: what finds ruling lines; one per document, reused for
+ * every page. Owned: extract_rule_finder_free(). */
+typedef struct ex_rule_finder ex_rule_finder;
+ex_rule_finder *extract_rule_finder_new(void);
+void extract_rule_finder_free(ex_rule_finder **finder);
+
 /* page_rules.c: visible ruling lines of a poppler page, unmerged, in
  * poppler's page coordinates; appended to hrules/vrules. */
-pr_rc extract_page_rules(PopplerPage *page, double width, double height,
+pr_rc extract_page_rules(ex_rule_finder *finder, PopplerPage *page,
+                         double width, double height,
                          ex_rule_vec *hrules, ex_rule_vec *vrules,
                          pr_error *err);
 
@@ -63,7 +70,10 @@ void extract_split_segments(ex_line *line, const ex_rule *vrules,
  * punctuation (text with no spaces between characters). */
 int extract_is_cjk(uint32_t cp);
 
-/* pdf_doc.c: the poppler page (owned: g_object_unref) and its size. */
+/* pdf_doc.c: the poppler page (owned: g_object_unref). */
 PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
+
+/* pdf_doc.c: the document's rule finder, made on first use (borrowed). */
+ex_rule_finder *extract_doc_rule_finder(ex_doc *doc);
 
 #endif

@@ -1,0 +1,34 @@
+/*
+ * main.c — runs every unit-test group; prints "N passed, N failed" last
+ * and exits 1 if anything failed.
+ *
+ * Usage: unit_tests [FIXTURES_DIR]   (default "fixtures")
+ */
+#include "unit.h"
+
+unit_state unit;
+
+void unit_run(const char *name, void (*fn)(void))
+{
+    unit.current = name;
+    unit.current_failed = 0;
+    fn();
+    if (unit.current_failed) {
+        unit.failed++;
+        printf("FAIL %s\n", name);
+    } else {
+        unit.passed++;
+        printf("ok   %s\n", name);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    unit_group_lines();
+    unit_group_rules();
+    unit_group_orient();
+    unit_group_options();
+    unit_group_fixture_rules(argc > 1 ? argv[1] : "fixtures");
+    printf("%d passed, %d failed\n", unit.passed, unit.failed);
+    return unit.failed ? 1 : 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * unit.h — the smallest test harness that reports honestly: each CHECK
+ * counts one assertion; a test passes when all its assertions hold. The
+ * runner's last line is "N passed, N failed" (tests/run adds these up).
+ */
+#ifndef PDFROWS_UNIT_H
+#define PDFROWS_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct unit_state {
+    int passed, failed;
+    int current_failed;
+    const char *current;
+} unit_state;
+
+extern unit_state unit;
+
+#define CHECK(cond) do { \
+    if (!(cond)) { \
+        unit.current_failed++; \
+        fprintf(stderr, "  %s:%d: %s: CHECK(%s) failed\n", __FILE__, __LINE__, \
+                unit.current, #cond); \
+    } } while (0)
+
+#define CHECK_STR(got, want) do { \
+    const char *g_ = (got), *w_ = (want); \
+    if (!g_ || strcmp(g_, w_) != 0) { \
+        unit.current_failed++; \
+        fprintf(stderr, "  %s:%d: %s: got \"%s\", want \"%s\"\n", __FILE__, \
+                __LINE__, unit.current, g_ ? g_ : "(null)", w_); \
+    } } while (0)
+
+#define CHECK_NEAR(got, want, tol) do { \
+    double g_ = (got), w_ = (want); \
+    if (!(g_ >= w_ - (tol) && g_ <= w_ + (tol))) { \
+        unit.current_failed++; \
+        fprintf(stderr, "  %s:%d: %s: got %g, want %g (+-%g)\n", __FILE__, \
+                __LINE__, unit.current, g_, w_, (double)(tol)); \
+    } } while (0)
+
+/* Runs one test function and records its outcome. */
+void unit_run(const char *name, void (*fn)(void));
+
+/* Test groups, one per file. */
+void unit_group_lines(void);
+void unit_group_rules(void);
+void unit_group_orient(void);
+void unit_group_options(void);
+void unit_group_fixture_rules(const char *fixtures_dir);
+
+#endif
