@@ -5,11 +5,21 @@
 #ifndef PDFROWS_CLI_COMMANDS_H
 #define PDFROWS_CLI_COMMANDS_H
 
+#include "grammar.h"
 #include "options.h"
 
 #include <stdio.h>
 
 /* pdfrows lines: stage one's records for every input (cmd_lines.c). */
 int cli_run_lines(const cli_options *opts, FILE *out);
+
+/* pdfrows [tables]: table, row and document records (cmd_tables.c).
+ * grammar is borrowed. */
+int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out);
+
+/* The grammar to use: --grammar, else $PDFROWS_GRAMMAR, else the
+ * grammars/ beside the executable's source tree, else the installed ones
+ * (grammar_path.c). Returns a borrowed or static string. */
+const char *cli_grammar_path(const cli_options *opts, const char *argv0);
 
 #endif

@@ -29,9 +29,15 @@ int main(int argc, char **argv)
     } else if (opts.command == CLI_LINES) {
         status = cli_run_lines(&opts, stdout);
     } else {
-        fputs("pdfrows: error: table extraction is not built yet; "
-              "use 'pdfrows lines FILE.pdf'\n", stderr);
-        status = PR_EXIT_USAGE;
+        gr_grammar *grammar = NULL;
+        const char *path = cli_grammar_path(&opts, argv[0]);
+        if (grammar_load(path, opts.use_jit, &grammar, &err) != PR_OK) {
+            fprintf(stderr, "pdfrows: error: %s\n", err.message);
+            status = pr_rc_exit(err.rc);
+        } else {
+            status = cli_run_tables(&opts, grammar, stdout);
+        }
+        grammar_free(&grammar);
     }
     cli_options_free(&opts);
     /* a full disk or closed pipe shows up here, not at the fwrite (jq) */

@@ -16,12 +16,14 @@ typedef struct option_desc {
     const char *help;
 } option_desc;
 
-enum { OPT_PAGES = 1000, OPT_NO_RULES };
+enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
     {"pages", OPT_PAGES, "RANGES", "read only these pages, e.g. 3-7,9,12- (1-based)"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
+    {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
+    {"no-jit", OPT_NO_JIT, NULL, "match grammars with PCRE2's interpreter, not its JIT"},
     {"help", 'h', NULL, "show this help and exit"},
     {"version", 'V', NULL, "show the version and exit"},
 };
@@ -29,14 +31,17 @@ static const option_desc option_table[] = {
 
 void cli_print_help(FILE *f)
 {
-    fputs("Usage: pdfrows [OPTIONS] lines FILE.pdf...\n"
+    fputs("Usage: pdfrows [OPTIONS] [tables] FILE.pdf...\n"
+          "       pdfrows [OPTIONS] lines FILE.pdf...\n"
           "\n"
-          "Reads the text and ruling lines of PDF pages and writes them as\n"
-          "JSON Lines on stdout (see docs/lines-format.md).\n"
+          "Reads the tables of PDF documents and writes them as JSON Lines on\n"
+          "stdout: per table a table record and one row record per body row,\n"
+          "per document a document record (docs/record.schema.json).\n"
           "\n"
           "Commands:\n"
-          "  lines     stage one: positioned text lines, segments and ruling\n"
-          "            lines of every page\n"
+          "  tables    (the default) tables as typed records\n"
+          "  lines     stage one only: positioned text lines, segments and\n"
+          "            ruling lines of every page (docs/lines-format.md)\n"
           "\n"
           "Options:\n", f);
     for (size_t i = 0; i < N_OPTIONS; i++) {
@@ -53,7 +58,7 @@ void cli_print_help(FILE *f)
           "Exit status: 0 all inputs read; 1 an input is missing, unreadable,\n"
           "not a PDF, truncated or damaged; 2 bad command line; 3 encrypted\n"
           "and no or a wrong password; 4 no text layer (a scan); 5 output\n"
-          "could not be written; 99 internal error.\n", f);
+          "could not be written; 6 a grammar file is bad; 99 internal error.\n", f);
 }
 
 /* Parses "3-7,9,12-" into pairs. */
@@ -110,6 +115,7 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
 {
     memset(opts, 0, sizeof *opts);
     opts->find_rules = 1;
+    opts->use_jit = 1;
 
     struct option longopts[N_OPTIONS + 1];
     char shortopts[2 * N_OPTIONS + 2];
@@ -137,6 +143,8 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case 'h': opts->show_help = 1; break;
         case 'V': opts->show_version = 1; break;
         case OPT_NO_RULES: opts->find_rules = 0; break;
+        case OPT_GRAMMAR: opts->grammar = optarg; break;
+        case OPT_NO_JIT: opts->use_jit = 0; break;
         case OPT_PAGES:
             if (parse_pages(optarg, opts, err) != PR_OK)
                 return PR_ERR_USAGE;
@@ -154,6 +162,9 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     int first = optind;
     if (first < argc && strcmp(argv[first], "lines") == 0) {
         opts->command = CLI_LINES;
+        first++;
+    } else if (first < argc && strcmp(argv[first], "tables") == 0) {
+        opts->command = CLI_TABLES;
         first++;
     } else {
         opts->command = CLI_TABLES;

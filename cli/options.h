@@ -17,6 +17,8 @@ typedef enum cli_command { CLI_TABLES, CLI_LINES } cli_command;
 typedef struct cli_options {
     cli_command command;
     const char *password;           /* borrowed from argv, or NULL */
+    const char *grammar;            /* --grammar, borrowed, or NULL */
+    int use_jit;                    /* 0 with --no-jit */
     int find_rules;
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */

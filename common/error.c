@@ -34,6 +34,7 @@ const char *pr_rc_code(pr_rc rc)
     case PR_ERR_ENCRYPTED: return "encrypted";
     case PR_ERR_PASSWORD:  return "bad_password";
     case PR_ERR_NO_TEXT:   return "no_text";
+    case PR_ERR_GRAMMAR:   return "grammar";
     case PR_ERR_USAGE:     return "usage";
     case PR_ERR_OUTPUT:    return "output";
     case PR_ERR_NOMEM:     return "out_of_memory";
@@ -54,6 +55,7 @@ int pr_rc_exit(pr_rc rc)
     case PR_ERR_ENCRYPTED:
     case PR_ERR_PASSWORD:  return PR_EXIT_PASSWORD;
     case PR_ERR_NO_TEXT:   return PR_EXIT_NO_TEXT;
+    case PR_ERR_GRAMMAR:   return PR_EXIT_GRAMMAR;
     case PR_ERR_USAGE:     return PR_EXIT_USAGE;
     case PR_ERR_OUTPUT:    return PR_EXIT_OUTPUT;
     case PR_ERR_NOMEM:

@@ -1,0 +1,88 @@
+/*
+ * grammar.h — table grammars: the data files (normalize/grammars/NN-NAME.grammar)
+ * that say what a table title, a label, a header, a body row, a subject
+ * code, an amount, a metadata line and a note look like, and which table
+ * families exist with their canonical column names. Loaded at run time and
+ * compiled once with PCRE2 (UTF+UCP, JIT when available), so a new layout
+ * needs a new grammar line, not a recompile. docs/grammar-format.md
+ * documents the file format.
+ *
+ * Ownership, stated once: grammar_load() returns an owned gr_grammar, freed
+ * with grammar_free(), which takes the pointer's address, sets it to NULL
+ * and is a no-op on NULL. Every other function borrows its arguments;
+ * strings it returns are borrowed from the grammar (names) or written into
+ * a caller-owned buffer (captures).
+ *
+ * Matching is done on "compact" text: the line's or cell's text with every
+ * whitespace character removed (gr_compact), since CJK typesetting puts
+ * spaces inside words ("合 计") but never means anything by them.
+ */
+#ifndef PDFROWS_GRAMMAR_H
+#define PDFROWS_GRAMMAR_H
+
+#include "pdfrows.h"
+
+#include <stddef.h>
+
+/* What a rule recognises. The grammar file names them in lowercase. */
+typedef enum gr_kind {
+    GR_LABEL,        /* a table number label ("公开01表", "表一："); group "label" */
+    GR_TITLE,        /* a table title (after its label is cut off) */
+    GR_NOT_TITLE,    /* text that looks like a title but is not one */
+    GR_ORG,          /* 编制单位/部门 line; group "org" */
+    GR_UNIT,         /* 单位：万元; group "unit" */
+    GR_NOTE,         /* a note under a table (备注：, 注：) */
+    GR_AMOUNT,       /* a whole cell that is an amount */
+    GR_PLACEHOLDER,  /* a whole cell that stands for "no amount" (-, —, /) */
+    GR_CODE,         /* a whole cell that is a subject code */
+    GR_TOTAL,        /* a body-row label that is a total (合计, 总计 ...) */
+    GR_FOOTER,       /* page furniture that is never part of a table */
+    GR_ROW_START,    /* the first cell of a body row (code, 一、, （一）) */
+    GR_YEAR,         /* the budget year in a title or heading; group "year" */
+    GR_KIND_COUNT
+} gr_kind;
+
+typedef struct gr_grammar gr_grammar;
+
+/* A table family: a kind of table recognised by its title. */
+typedef struct gr_family {
+    const char *name;           /* borrowed from the grammar */
+} gr_family;
+
+/* Loads every *.grammar file in dir (sorted by name) or the one file path.
+ * use_jit = 0 compiles without JIT (the test suite runs both ways).
+ * On failure err->where is "file:line:col" and err->message the reason. */
+pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
+                   pr_error *err);
+void grammar_free(gr_grammar **grammar);
+
+/* Number of rules loaded (for tests and the document record). */
+size_t grammar_rule_count(const gr_grammar *g);
+
+/* Copies s without whitespace into out (size outsz, always terminated).
+ * Returns the length written. */
+size_t gr_compact(const char *s, char *out, size_t outsz);
+
+/* Whether compact text matches any rule of kind. If cap is not NULL and
+ * the matching rule has a named group `group`, its text is copied to cap
+ * (size capsz); else cap is set to "". Returns 1 on a match. */
+int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
+                  const char *group, char *cap, size_t capsz);
+
+/* Like grammar_match, but also reports where the match ended (bytes), so a
+ * label can be cut off the front of a title line. -1 when no match. */
+long grammar_match_end(const gr_grammar *g, gr_kind kind, const char *compact,
+                       const char *group, char *cap, size_t capsz);
+
+/* The family whose title pattern matches the compact title, or NULL. */
+const gr_family *grammar_family(const gr_grammar *g, const char *compact_title);
+
+/* The canonical column name the family gives a compact header path
+ * ("支出预算/基本支出"), or NULL. */
+const char *grammar_column(const gr_grammar *g, const gr_family *f,
+                           const char *header_path);
+
+/* The rule kind's name as written in grammar files. Static string. */
+const char *grammar_kind_name(gr_kind kind);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * records.h — stage three: a document's tables as JSON Lines records
+ * (docs/record.schema.json): per table one "table" record then one "row"
+ * record per body row, and one "document" record last.
+ *
+ * Ownership: every function borrows its arguments and appends to *out,
+ * which the caller owns (strbuf.h).
+ */
+#ifndef PDFROWS_RECORDS_H
+#define PDFROWS_RECORDS_H
+
+#include "grammar.h"
+#include "strbuf.h"
+#include "table.h"
+
+/* What the document record says besides the tables. */
+typedef struct rec_doc_info {
+    const char *file;
+    const char *sha256;
+    int pages_in_file;
+    int pages_read;
+    int poppler_problems;
+} rec_doc_info;
+
+/* Table, row and document records of one document. */
+void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
+                           const tb_doc *doc, const gr_grammar *g);
+
+#endif

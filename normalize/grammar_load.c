@@ -1,0 +1,268 @@
+/*
+ * grammar_load.c — reads grammar files and compiles their rules once.
+ *
+ * A grammar file is lines of "DIRECTIVE FIELDS... PATTERN" (format in
+ * docs/grammar-format.md). Every pattern is compiled with PCRE2_UTF|
+ * PCRE2_UCP (without UCP, \s and \w miss CJK and U+3000) and JIT-compiled
+ * when the library has JIT; a pattern that does not compile is reported as
+ * "FILE:LINE:COL: PCRE2's message", COL counting characters from 1.
+ *
+ * NOTES
+ *   (1) Files of a directory load in name order, rules in file order, and
+ *       matching tries rules in that order: the first match wins, so the
+ *       result never depends on the file system's listing order.
+ *   (2) One match-data block is made here and reused by every match
+ *       (single-threaded: one grammar per worker).
+ */
+#include "grammar_int.h"
+#include "arena.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const kind_names[GR_KIND_COUNT] = {
+    "label", "title", "not_title", "org", "unit", "note", "amount",
+    "placeholder", "code", "total", "footer", "row_start", "year",
+};
+
+const char *grammar_kind_name(gr_kind kind)
+{
+    return kind < GR_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+static int kind_from_name(const char *s, size_t n)
+{
+    for (int k = 0; k < GR_KIND_COUNT; k++)
+        if (strlen(kind_names[k]) == n && memcmp(kind_names[k], s, n) == 0)
+            return k;
+    return -1;
+}
+
+/* Counts UTF-8 characters in s[0..n). */
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            c++;
+    return c;
+}
+
+static void push_rule(gr_grammar *g, gr_rule r)
+{
+    if (g->n_rules == g->cap_rules) {
+        g->cap_rules = g->cap_rules ? 2 * g->cap_rules : 32;
+        g->rules = pr_xrealloc(g->rules, g->cap_rules * sizeof *g->rules);
+    }
+    g->rules[g->n_rules++] = r;
+}
+
+static const char *intern(gr_grammar *g, const char *s, size_t n)
+{
+    return pr_arena_strndup(g->arena, s, n);
+}
+
+/* Next whitespace-separated field of *p (ASCII spaces and tabs). */
+static int next_field(const char **p, const char **f, size_t *n)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (!*s)
+        return 0;
+    *f = s;
+    while (*s && *s != ' ' && *s != '\t')
+        s++;
+    *n = (size_t)(s - *f);
+    *p = s;
+    return 1;
+}
+
+static pr_rc compile_rule(gr_grammar *g, gr_rule *r, const char *pat,
+                          const char *file, int line, const char *line_start,
+                          int use_jit, pr_error *err)
+{
+    int code;
+    PCRE2_SIZE off;
+    r->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+                          PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    if (!r->re) {
+        char msg[160];
+        pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+        size_t col = utf8_chars(line_start, (size_t)(pat - line_start)) +
+                     utf8_chars(pat, off) + 1;
+        snprintf(err->where, sizeof err->where, "%s:%d:%zu", file, line, col);
+        return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:%zu: %s", file, line, col, msg);
+    }
+    if (use_jit)
+        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);   /* no JIT: interpreter */
+    uint32_t caps = 0;
+    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &caps);
+    if (caps + 1 > g->max_pairs)
+        g->max_pairs = caps + 1;
+    return PR_OK;
+}
+
+static pr_rc syntax_error(pr_error *err, const char *file, int line,
+                          const char *what)
+{
+    snprintf(err->where, sizeof err->where, "%s:%d:1", file, line);
+    return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:1: %s", file, line, what);
+}
+
+/* One line of a grammar file. */
+static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
+                       int use_jit, pr_error *err)
+{
+    const char *p = text, *f;
+    size_t n;
+    if (!next_field(&p, &f, &n) || *f == '#')
+        return PR_OK;
+    gr_rule r = {0};
+    if (n == 6 && memcmp(f, "family", 6) == 0) {
+        r.kind = GR_RULE_FAMILY;
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "family needs a name and a title pattern");
+        r.family = intern(g, f, n);
+        r.fam.name = r.family;
+    } else if (n == 6 && memcmp(f, "column", 6) == 0) {
+        r.kind = GR_RULE_COLUMN;
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "column needs a family, a name and a pattern");
+        r.family = intern(g, f, n);
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "column needs a family, a name and a pattern");
+        r.column = intern(g, f, n);
+    } else {
+        int k = kind_from_name(f, n);
+        if (k < 0) {
+            char what[128];
+            snprintf(what, sizeof what, "unknown directive '%.*s'", (int)(n < 40 ? n : 40), f);
+            return syntax_error(err, file, line, what);
+        }
+        r.kind = k;
+    }
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t len = strlen(p);
+    while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+        len--;
+    if (len == 0)
+        return syntax_error(err, file, line, "missing pattern");
+    ((char *)p)[len] = '\0';
+    if (compile_rule(g, &r, p, file, line, text, use_jit, err) != PR_OK)
+        return PR_ERR_GRAMMAR;
+    r.file = intern(g, file, strlen(file));
+    r.line = line;
+    push_rule(g, r);
+    return PR_OK;
+}
+
+static pr_rc load_file(gr_grammar *g, const char *file, int use_jit, pr_error *err)
+{
+    FILE *fp = fopen(file, "r");
+    if (!fp) {
+        snprintf(err->where, sizeof err->where, "%s", file);
+        return pr_fail(err, PR_ERR_GRAMMAR, "%s: cannot open grammar: %s",
+                       file, strerror(errno));
+    }
+    char buf[4096];
+    int line = 0;
+    pr_rc rc = PR_OK;
+    while (rc == PR_OK && fgets(buf, sizeof buf, fp)) {
+        line++;
+        size_t len = strlen(buf);
+        if (len && buf[len - 1] == '\n')
+            buf[--len] = '\0';
+        else if (!feof(fp))
+            rc = syntax_error(err, file, line, "line longer than 4095 bytes");
+        if (rc == PR_OK)
+            rc = load_line(g, buf, file, line, use_jit, err);
+    }
+    fclose(fp);
+    return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* NOTES (1): the *.grammar files of dir, sorted. */
+static pr_rc load_dir(gr_grammar *g, const char *dir, int use_jit, pr_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return pr_fail(err, PR_ERR_GRAMMAR, "%s: cannot open grammar directory: %s",
+                       dir, strerror(errno));
+    char **names = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 8 && strcmp(e->d_name + len - 8, ".grammar") == 0) {
+            names = pr_xrealloc(names, (n + 1) * sizeof *names);
+            size_t sz = strlen(dir) + len + 2;
+            names[n] = pr_xmalloc(sz);
+            snprintf(names[n++], sz, "%s/%s", dir, e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    pr_rc rc = n ? PR_OK : pr_fail(err, PR_ERR_GRAMMAR,
+                                   "%s: no *.grammar files", dir);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == PR_OK)
+            rc = load_file(g, names[i], use_jit, err);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
+                   pr_error *err)
+{
+    *grammar = NULL;
+    gr_grammar *g = pr_xcalloc(1, sizeof *g);
+    g->arena = pr_arena_new();
+    g->max_pairs = 1;
+    struct stat st;
+    pr_rc rc;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        rc = load_dir(g, path, use_jit, err);
+    else
+        rc = load_file(g, path, use_jit, err);
+    if (rc != PR_OK) {
+        grammar_free(&g);
+        return rc;
+    }
+    g->match = pcre2_match_data_create(g->max_pairs, NULL);   /* (2) */
+    if (!g->match)
+        pr_die_nomem();
+    *grammar = g;
+    return PR_OK;
+}
+
+void grammar_free(gr_grammar **grammar)
+{
+    if (!grammar || !*grammar)
+        return;
+    gr_grammar *g = *grammar;
+    for (size_t i = 0; i < g->n_rules; i++)
+        pcre2_code_free(g->rules[i].re);
+    free(g->rules);
+    pcre2_match_data_free(g->match);
+    pr_arena_free(&g->arena);
+    free(g);
+    *grammar = NULL;
+}
+
+size_t grammar_rule_count(const gr_grammar *g)
+{
+    return g ? g->n_rules : 0;
+}

@@ -1,0 +1,113 @@
+/*
+ * grammar_match.c — asking a loaded grammar whether a text is a title, a
+ * code, an amount ..., which family a title belongs to, and what canonical
+ * name a family gives a header path.
+ *
+ * NOTES
+ *   (1) Rules are tried in load order; the first that matches decides.
+ *   (2) The subject is checked for valid UTF-8 by PCRE2 on every call;
+ *       texts come from poppler and are valid, and a check per call is
+ *       cheap next to extraction.
+ */
+#include "grammar_int.h"
+
+#include <string.h>
+
+size_t gr_compact(const char *s, char *out, size_t outsz)
+{
+    size_t n = 0;
+    if (outsz == 0)
+        return 0;
+    while (*s && n + 1 < outsz) {
+        unsigned char c = (unsigned char)*s;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            s++;
+            continue;
+        }
+        /* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
+        if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
+            s += 3;
+            continue;
+        }
+        if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+            s += 2;
+            continue;
+        }
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n + len >= outsz)
+            break;
+        for (size_t i = 0; i < len && s[i]; i++)
+            out[n++] = s[i];
+        s += len;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* Runs rule r on subject; returns the end offset of the match or -1. */
+static long run_rule(const gr_grammar *g, const gr_rule *r, const char *subject,
+                     const char *group, char *cap, size_t capsz)
+{
+    int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0,
+                         g->match, NULL);
+    if (rc < 0)
+        return -1;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->match);
+    if (cap && capsz) {
+        cap[0] = '\0';
+        if (group) {
+            PCRE2_SIZE len = capsz;
+            if (pcre2_substring_copy_byname(g->match, (PCRE2_SPTR)group,
+                                            (PCRE2_UCHAR *)cap, &len) < 0)
+                cap[0] = '\0';
+        }
+    }
+    return (long)ov[1];
+}
+
+long grammar_match_end(const gr_grammar *g, gr_kind kind, const char *compact,
+                       const char *group, char *cap, size_t capsz)
+{
+    if (cap && capsz)
+        cap[0] = '\0';
+    for (size_t i = 0; i < g->n_rules; i++) {          /* (1) */
+        if (g->rules[i].kind != (int)kind)
+            continue;
+        long end = run_rule(g, &g->rules[i], compact, group, cap, capsz);
+        if (end >= 0)
+            return end;
+    }
+    return -1;
+}
+
+int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
+                  const char *group, char *cap, size_t capsz)
+{
+    return grammar_match_end(g, kind, compact, group, cap, capsz) >= 0;
+}
+
+const gr_family *grammar_family(const gr_grammar *g, const char *compact_title)
+{
+    for (size_t i = 0; i < g->n_rules; i++) {
+        const gr_rule *r = &g->rules[i];
+        if (r->kind == GR_RULE_FAMILY &&
+            run_rule(g, r, compact_title, NULL, NULL, 0) >= 0)
+            return &r->fam;
+    }
+    return NULL;
+}
+
+const char *grammar_column(const gr_grammar *g, const gr_family *f,
+                           const char *header_path)
+{
+    for (size_t i = 0; i < g->n_rules; i++) {
+        const gr_rule *r = &g->rules[i];
+        if (r->kind != GR_RULE_COLUMN)
+            continue;
+        if (strcmp(r->family, "*") != 0 && (!f || strcmp(r->family, f->name) != 0))
+            continue;
+        if (run_rule(g, r, header_path, NULL, NULL, 0) >= 0)
+            return r->column;
+    }
+    return NULL;
+}

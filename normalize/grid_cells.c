@@ -1,0 +1,45 @@
+/*
+ * grid_cells.c — the text of every cell of a ruled grid: each glyph whose
+ * centre lies in the grid goes to the merged cell that owns its atomic
+ * cell; within a cell, glyphs keep line order (top to bottom) and, within
+ * a line, left to right, so the pieces of a wrapped cell join in reading
+ * order ("机关事业单位基本养老保险缴费" + "支出", "800.0" + "0").
+ */
+#include "table_int.h"
+
+#include <stdlib.h>
+
+void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
+{
+    if (!grid->has_vrules) {
+        double header_bottom = grid->n_rows >= 2 ? grid->ys[1] : 0;
+        table_read_text_region(pc, &grid->box, header_bottom, m);
+        return;
+    }
+    size_t n = grid->n_rows * grid->n_cols;
+    pr_strbuf *sb = calloc(n, sizeof *sb);
+    if (!sb)
+        pr_die_nomem();
+    const ex_page *pg = pc->page;
+    for (size_t li = 0; li < pg->n_lines; li++) {
+        const ex_line *ln = &pg->lines[li];
+        if (ln->box.y1 < grid->box.y0 - 1 || ln->box.y0 > grid->box.y1 + 1)
+            continue;
+        for (size_t k = 0; k < ln->n_glyphs; k++) {
+            const ex_glyph *gl = &ln->glyphs[k];
+            size_t cell = table_grid_cell(grid, (gl->box.x0 + gl->box.x1) / 2,
+                                          (gl->box.y0 + gl->box.y1) / 2);
+            if (cell != (size_t)-1)
+                pr_strbuf_put_utf8(&sb[grid->owner[cell]], gl->cp);
+        }
+    }
+    const char **text = pr_arena_alloc(pc->arena, n * sizeof *text);
+    for (size_t i = 0; i < n; i++) {
+        if (sb[i].len)
+            text[i] = pr_arena_strndup(pc->arena, sb[i].data, sb[i].len);
+        pr_strbuf_free(&sb[i]);
+    }
+    free(sb);
+    *m = (cell_matrix){grid->n_rows, grid->n_cols, text, grid->owner,
+                       grid->ys, grid->xs, 1, 0};
+}

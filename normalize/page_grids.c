@@ -1,0 +1,241 @@
+/*
+ * page_grids.c — ruled grids: the ruling lines of a page grouped into
+ * tables, each cut into atomic cells, and merged cells found from the
+ * borders that are not drawn.
+ *
+ * NOTES
+ *   (1) Rules belong to one grid when they cross or touch (within TOUCH
+ *       points); a grid needs two horizontal rules. With two vertical rules
+ *       too it is a full grid; without, its columns come from the text
+ *       (text_columns.c) and has_vrules is 0.
+ *   (2) Column edges are the distinct x of the vertical rules, row edges
+ *       the distinct y of the horizontal ones, clustered within SAME; the
+ *       grid's outer box adds an edge where the outline is not drawn.
+ *   (3) Two neighbouring atomic cells are one merged cell when the border
+ *       between them is not drawn at the middle of their common side. A
+ *       merged cell is owned by its top-left atomic cell: that is where its
+ *       text goes (GT-FORMAT: "value in the first (top/left) cell").
+ *   (4) A glyph goes to the cell that contains its centre, never to the
+ *       nearest one: a character touching a border is still inside.
+ */
+#include "table_int.h"
+#include "arena.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOUCH 3.0
+#define SAME 1.5
+#define MIN_GAP 3.0
+
+static size_t uf_find(size_t *p, size_t i)
+{
+    while (p[i] != i) {
+        p[i] = p[p[i]];
+        i = p[i];
+    }
+    return i;
+}
+
+static void uf_union(size_t *p, size_t a, size_t b)
+{
+    a = uf_find(p, a);
+    b = uf_find(p, b);
+    if (a < b)
+        p[b] = a;
+    else if (b < a)
+        p[a] = b;
+}
+
+static int crosses(const ex_rule *h, const ex_rule *v)
+{
+    return v->pos >= h->from - TOUCH && v->pos <= h->to + TOUCH &&
+           h->pos >= v->from - TOUCH && h->pos <= v->to + TOUCH;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* (2): sorted distinct values of v[0..n), plus lo/hi when not near. */
+static double *edges(double *v, size_t n, double lo, double hi,
+                     pr_arena *arena, size_t *n_out)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    double *e = pr_arena_alloc(arena, (n + 2) * sizeof *e);
+    size_t k = 0;
+    e[k++] = lo;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i] - e[k - 1] >= MIN_GAP)
+            e[k++] = v[i];
+        else if (k > 1)
+            e[k - 1] = (e[k - 1] + v[i]) / 2;   /* a double line: its middle */
+        else
+            e[0] = fmin(e[0], v[i]);
+    }
+    if (hi - e[k - 1] >= MIN_GAP)
+        e[k++] = hi;
+    else
+        e[k - 1] = fmax(e[k - 1], hi);
+    *n_out = k;
+    return e;
+}
+
+static int has_vborder(const ex_page *pg, const size_t *members, size_t nm,
+                       size_t nh, double x, double ymid)
+{
+    for (size_t i = 0; i < nm; i++) {
+        if (members[i] < nh)
+            continue;
+        const ex_rule *v = &pg->vrules[members[i] - nh];
+        if (fabs(v->pos - x) <= SAME + v->width && ymid >= v->from - 1 && ymid <= v->to + 1)
+            return 1;
+    }
+    return 0;
+}
+
+static int has_hborder(const ex_page *pg, const size_t *members, size_t nm,
+                       size_t nh, double y, double xmid)
+{
+    for (size_t i = 0; i < nm; i++) {
+        if (members[i] >= nh)
+            continue;
+        const ex_rule *h = &pg->hrules[members[i]];
+        if (fabs(h->pos - y) <= SAME + h->width && xmid >= h->from - 1 && xmid <= h->to + 1)
+            return 1;
+    }
+    return 0;
+}
+
+/* Builds the grid of one component (members: rule indexes, h first). */
+static int build_grid(const ex_page *pg, const size_t *members, size_t nm,
+                      pr_arena *arena, tb_grid *g)
+{
+    size_t nh = pg->n_hrules, n_h = 0, n_v = 0;
+    double *hy = malloc((nm + 1) * sizeof *hy), *vx = malloc((nm + 1) * sizeof *vx);
+    ex_box b = {1e9, 1e9, -1e9, -1e9};
+    for (size_t i = 0; i < nm; i++) {
+        if (members[i] < nh) {
+            const ex_rule *h = &pg->hrules[members[i]];
+            hy[n_h++] = h->pos;
+            b.x0 = fmin(b.x0, h->from); b.x1 = fmax(b.x1, h->to);
+            b.y0 = fmin(b.y0, h->pos);  b.y1 = fmax(b.y1, h->pos);
+        } else {
+            const ex_rule *v = &pg->vrules[members[i] - nh];
+            vx[n_v++] = v->pos;
+            b.y0 = fmin(b.y0, v->from); b.y1 = fmax(b.y1, v->to);
+            b.x0 = fmin(b.x0, v->pos);  b.x1 = fmax(b.x1, v->pos);
+        }
+    }
+    int ok = n_h >= 2 && b.y1 - b.y0 >= MIN_GAP && b.x1 - b.x0 >= 20;
+    if (ok) {
+        memset(g, 0, sizeof *g);
+        g->box = b;
+        g->has_vrules = n_v >= 2;
+        size_t nx, ny;
+        g->xs = edges(vx, g->has_vrules ? n_v : 0, b.x0, b.x1, arena, &nx);
+        g->ys = edges(hy, n_h, b.y0, b.y1, arena, &ny);
+        g->n_cols = nx - 1;
+        g->n_rows = ny - 1;
+        ok = g->n_cols >= 1 && g->n_rows >= 1;
+    }
+    if (ok) {
+        size_t n = g->n_rows * g->n_cols;
+        size_t *p = pr_arena_alloc(arena, n * sizeof *p);
+        for (size_t i = 0; i < n; i++)
+            p[i] = i;
+        for (size_t r = 0; r < g->n_rows; r++) {                    /* (3) */
+            double ymid = (g->ys[r] + g->ys[r + 1]) / 2;
+            for (size_t c = 0; c < g->n_cols; c++) {
+                double xmid = (g->xs[c] + g->xs[c + 1]) / 2;
+                if (c + 1 < g->n_cols && g->has_vrules &&
+                    !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid))
+                    uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
+                if (r + 1 < g->n_rows &&
+                    !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))
+                    uf_union(p, r * g->n_cols + c, (r + 1) * g->n_cols + c);
+            }
+        }
+        for (size_t i = 0; i < n; i++)
+            p[i] = uf_find(p, i);
+        g->owner = p;
+    }
+    free(hy);
+    free(vx);
+    return ok;
+}
+
+static int by_top(const void *a, const void *b)
+{
+    const tb_grid *x = a, *y = b;
+    return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
+}
+
+size_t table_find_grids(const ex_page *pg, pr_arena *arena, tb_grid **grids)
+{
+    size_t nh = pg->n_hrules, n = nh + pg->n_vrules;
+    *grids = NULL;
+    if (nh < 2)
+        return 0;
+    size_t *p = malloc(n * sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t i = 0; i < nh; i++)                                  /* (1) */
+        for (size_t j = 0; j < pg->n_vrules; j++)
+            if (crosses(&pg->hrules[i], &pg->vrules[j]))
+                uf_union(p, i, nh + j);
+    /* horizontal rules with no vertical rule: stacked rules of about the
+     * same extent are one rules-only grid */
+    for (size_t i = 0; i < nh; i++) {
+        for (size_t j = i + 1; j < nh; j++) {
+            const ex_rule *a = &pg->hrules[i], *b = &pg->hrules[j];
+            double ov = fmin(a->to, b->to) - fmax(a->from, b->from);
+            double len = fmax(a->to - a->from, b->to - b->from);
+            if (ov > 0.8 * len && fabs(a->pos - b->pos) < 120 &&
+                (uf_find(p, i) == i || uf_find(p, j) == j)) {
+                int i_alone = 1, j_alone = 1;
+                for (size_t k = 0; k < pg->n_vrules; k++) {
+                    if (uf_find(p, nh + k) == uf_find(p, i)) i_alone = 0;
+                    if (uf_find(p, nh + k) == uf_find(p, j)) j_alone = 0;
+                }
+                if (i_alone && j_alone)
+                    uf_union(p, i, j);
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = uf_find(p, i);
+    tb_grid *out = pr_arena_alloc(arena, (n / 2 + 1) * sizeof *out);
+    size_t n_out = 0;
+    size_t *members = malloc(n * sizeof *members);
+    for (size_t root = 0; root < n; root++) {
+        if (p[root] != root)
+            continue;
+        size_t nm = 0;
+        for (size_t i = 0; i < n; i++)
+            if (p[i] == root)
+                members[nm++] = i;
+        if (build_grid(pg, members, nm, arena, &out[n_out]))
+            n_out++;
+    }
+    free(members);
+    free(p);
+    qsort(out, n_out, sizeof *out, by_top);
+    *grids = out;
+    return n_out;
+}
+
+size_t table_grid_cell(const tb_grid *g, double x, double y)
+{
+    if (x < g->box.x0 - 1 || x > g->box.x1 + 1 || y < g->box.y0 - 1 || y > g->box.y1 + 1)
+        return (size_t)-1;
+    size_t c = 0, r = 0;
+    while (c + 1 < g->n_cols && x >= g->xs[c + 1])
+        c++;
+    while (r + 1 < g->n_rows && y >= g->ys[r + 1])
+        r++;
+    return r * g->n_cols + c;
+}

@@ -1,0 +1,115 @@
+/*
+ * table_int.h — what the files of stage two share while reading one page.
+ * Not for use outside normalize/ and tests/unit/.
+ *
+ * Ownership: a page_ctx lives on table_add_page()'s stack; its arena holds
+ * the page's scratch data (grids, free lines, matrices) and is freed when
+ * the page is done. Strings that outlive the page (cells, titles, notes)
+ * are copied into the document's arena.
+ */
+#ifndef PDFROWS_TABLE_INT_H
+#define PDFROWS_TABLE_INT_H
+
+#include "table.h"
+#include "arena.h"
+#include "strbuf.h"
+
+/* A ruled grid on a page: column edges, row edges, and for every atomic
+ * cell the atomic cell that owns it after merging (top-left of a span). */
+typedef struct tb_grid {
+    ex_box box;
+    double *xs;                 /* n_cols + 1 */
+    double *ys;                 /* n_rows + 1 */
+    size_t n_cols, n_rows;
+    size_t *owner;              /* n_rows * n_cols: index r * n_cols + c */
+    int has_vrules;             /* 0: horizontal rules only */
+} tb_grid;
+
+/* page_grids.c: the ruled grids of a page, top to bottom (in arena). */
+size_t table_find_grids(const ex_page *page, pr_arena *arena, tb_grid **grids);
+
+/* page_grids.c: the atomic cell at (x, y) of grid, or (size_t)-1. */
+size_t table_grid_cell(const tb_grid *grid, double x, double y);
+
+/* cell_text.c: appends glyph text to a cell string builder. */
+char *table_join_text(pr_arena *arena, const char *a, const char *b);
+
+/* cell_text.c: the cell's printed text made canonical for records:
+ * thousands separators dropped from amounts (GT-FORMAT cell rules). */
+const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
+                             const char *text);
+
+/* table_assemble.c: add a row / note to a table (arena-grown arrays). */
+void table_push_row(tb_doc *doc, tb_table *t, tb_row row);
+void table_push_note(tb_doc *doc, tb_table *t, const char *note);
+void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text);
+
+
+/* The part of a line outside every grid (table_page.c NOTES (1)). */
+typedef struct free_line {
+    const ex_line *line;
+    ex_box box;                 /* of the free glyphs */
+    const char *text;           /* free glyphs, whitespace-free */
+    int used;                   /* taken as title, meta, note or row */
+} free_line;
+
+/* What the preamble says about the table below it. */
+typedef struct table_head {
+    const char *label, *title, *org, *unit;     /* NULL if not printed */
+    size_t title_line;          /* index of the title's free line */
+} table_head;
+
+/* Cells of one table region on one page, before header/body split. */
+typedef struct cell_matrix {
+    size_t n_rows, n_cols;
+    const char **text;          /* [owner index] cell text, NULL if none */
+    const size_t *owner;        /* r * n_cols + c -> owner index */
+    const double *ys, *xs;      /* row and column edges */
+    int ruled;
+    size_t body_from;           /* rows before it: header or repeated header */
+} cell_matrix;
+
+typedef struct page_ctx {
+    tb_doc *doc;
+    const ex_page *page;
+    const gr_grammar *g;
+    pr_arena *arena;            /* scratch for this page */
+    tb_grid *grids;
+    size_t n_grids;
+    int *in_grid;               /* grid i holds any glyph */
+    free_line *free;
+    size_t n_free;
+} page_ctx;
+
+/* table_page.c */
+void table_note_page(tb_doc *d, tb_table *t, int page);
+int table_is_furniture(const page_ctx *pc, const char *text);
+int table_is_title(const page_ctx *pc, const char *text_without_label);
+const char *table_cut_label(const page_ctx *pc, const char *text, char *label,
+                            size_t labelsz);
+/* Reads free lines [from, to) bottom-up: title, label, org, unit. */
+void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head);
+/* Adds the matrix as a new table or a continuation, then its notes from
+ * free lines [notes_from, notes_to); *next_free: first line after them. */
+void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
+                 size_t notes_from, size_t notes_to, size_t *next_free);
+
+/* grid_cells.c: the cells of a ruled grid (text by glyph centre). */
+void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m);
+
+/* table_rows.c: header/body split and rows into the table. */
+void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m);
+void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m);
+void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
+
+/* text_table.c: titled tables without a ruled grid among free lines
+ * [from, to): aligned text under a title. */
+void table_text_tables(page_ctx *pc, size_t from, size_t to);
+
+/* text_table.c: the cells of a region without vertical rules, from the
+ * glyphs inside it; rows from the text (cell_wrap.c's state machine),
+ * columns from alignment. header_bottom > 0: a rule under the header. */
+void table_read_text_region(page_ctx *pc, const ex_box *region,
+                            double header_bottom, cell_matrix *m);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * table_rows.c — a cell matrix into a table: which rows are header and
+ * which are body (table_page.c NOTES (3)), the header grid and column
+ * paths, the body rows, and the repeated header of a continuation page.
+ */
+#include "table_int.h"
+
+#include <string.h>
+
+enum { CELL_EMPTY, CELL_NUMBER, CELL_TEXT };
+
+static const char *own_text(const cell_matrix *m, size_t r, size_t c)
+{
+    size_t i = r * m->n_cols + c;
+    if (m->owner[i] != i || !m->text[i])
+        return "";
+    return m->text[i];
+}
+
+/* The text of the merged cell covering (r, c), "" if none. */
+static const char *span_text(const cell_matrix *m, size_t r, size_t c)
+{
+    const char *t = m->text[m->owner[r * m->n_cols + c]];
+    return t ? t : "";
+}
+
+static int cell_kind(const page_ctx *pc, const char *t)
+{
+    if (!*t)
+        return CELL_EMPTY;
+    const gr_grammar *g = pc->g;
+    if (grammar_match(g, GR_AMOUNT, t, NULL, NULL, 0) ||
+        grammar_match(g, GR_CODE, t, NULL, NULL, 0) ||
+        grammar_match(g, GR_PLACEHOLDER, t, NULL, NULL, 0))
+        return CELL_NUMBER;
+    return CELL_TEXT;
+}
+
+static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
+{
+    int first = 1, total = 0, texts_after = 0;
+    for (size_t c = 0; c < m->n_cols; c++) {
+        const char *t = own_text(m, r, c);
+        int k = cell_kind(pc, t);
+        if (k == CELL_NUMBER)
+            return 1;
+        if (k == CELL_EMPTY)
+            continue;
+        if (first)
+            total = grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
+        else
+            texts_after++;
+        first = 0;
+    }
+    return total && texts_after == 0;
+}
+
+/* Rows covered by the tallest merged cell that starts in row 0. */
+static size_t first_row_span(const cell_matrix *m)
+{
+    size_t span = 1;
+    for (size_t c = 0; c < m->n_cols; c++)
+        for (size_t r = 1; r < m->n_rows; r++)
+            if (m->owner[r * m->n_cols + c] == m->owner[c] && r + 1 > span)
+                span = r + 1;
+    return span;
+}
+
+static size_t first_body_row(const page_ctx *pc, const cell_matrix *m)
+{
+    for (size_t r = 0; r < m->n_rows; r++)
+        if (is_body_row(pc, m, r))
+            return r;
+    return m->n_rows;
+}
+
+void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
+{
+    pr_arena *a = pc->doc->arena;
+    size_t fb = first_body_row(pc, m);
+    if (fb == m->n_rows && m->n_rows > 1)
+        fb = first_row_span(m);
+    m->body_from = fb;
+    t->ruled = m->ruled;
+    t->n_cols = m->n_cols;
+    t->n_header = fb;
+    t->header = pr_arena_alloc(a, (fb + 1) * sizeof *t->header);
+    for (size_t r = 0; r < fb; r++) {
+        t->header[r] = pr_arena_alloc(a, m->n_cols * sizeof **t->header);
+        for (size_t c = 0; c < m->n_cols; c++)
+            t->header[r][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
+    }
+    t->columns = pr_arena_alloc(a, m->n_cols * sizeof *t->columns);
+    pr_strbuf sb = PR_STRBUF_INIT;
+    for (size_t c = 0; c < m->n_cols; c++) {
+        pr_strbuf_reset(&sb);
+        const char *prev = NULL;
+        for (size_t r = 0; r < fb; r++) {
+            const char *h = t->header[r][c];
+            if (!*h || (prev && strcmp(prev, h) == 0))
+                continue;
+            if (sb.len)
+                pr_strbuf_putc(&sb, '/');
+            pr_strbuf_puts(&sb, h);
+            prev = h;
+        }
+        t->columns[c] = pr_arena_strndup(a, sb.len ? sb.data : "", sb.len);
+    }
+    pr_strbuf_free(&sb);
+    t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
+    memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
+}
+
+void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
+{
+    size_t k = 0;
+    while (k < m->n_rows && k < t->n_header) {
+        int same = 1;
+        for (size_t c = 0; c < m->n_cols && same; c++) {
+            const char *got = table_clean_cell(pc->arena, pc->g, span_text(m, k, c));
+            same = strcmp(got, t->header[k][c]) == 0;
+        }
+        if (!same)
+            break;
+        k++;
+    }
+    if (k == 0 && t->n_header > 0) {
+        size_t fb = first_body_row(pc, m);
+        if (fb > 0 && fb <= t->n_header)
+            k = fb;                 /* a header reprinted with small changes */
+    }
+    m->body_from = k;
+}
+
+void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
+{
+    pr_arena *a = pc->doc->arena;
+    for (size_t r = m->body_from; r < m->n_rows; r++) {
+        char **cells = pr_arena_alloc(a, m->n_cols * sizeof *cells);
+        size_t filled = 0, last = 0;
+        for (size_t c = 0; c < m->n_cols; c++) {
+            cells[c] = (char *)table_clean_cell(a, pc->g, own_text(m, r, c));
+            if (*cells[c]) {
+                filled++;
+                last = c;
+            }
+        }
+        if (filled == 0)
+            continue;               /* a blank ruled row is not a row */
+        if (filled == 1 && grammar_match(pc->g, GR_NOTE, cells[last], NULL, NULL, 0)) {
+            table_push_note(pc->doc, t, cells[last]);
+            continue;
+        }
+        tb_row row = {cells, pc->page->number,
+                      {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
+        table_push_row(pc->doc, t, row);
+    }
+}

@@ -1,0 +1,60 @@
+/*
+ * table_store.c — the document's tables: creating them, growing their row
+ * and note arrays, and the list of fragments no cell took. Everything lives
+ * in the document's arena; arrays grow by doubling into fresh arena memory
+ * (the old block is abandoned, at most doubling the memory of a document).
+ */
+#include "table_int.h"
+#include "arena.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void *grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return old;
+    size_t ncap = *cap ? 2 * *cap : 16;
+    void *p = pr_arena_alloc(a, ncap * size);
+    if (old)
+        memcpy(p, old, n * size);
+    *cap = ncap;
+    return p;
+}
+
+tb_doc *table_doc_new(void)
+{
+    tb_doc *d = pr_xcalloc(1, sizeof *d);
+    d->arena = pr_arena_new();
+    d->org = "";
+    d->year = "";
+    return d;
+}
+
+void table_doc_free(tb_doc **doc)
+{
+    if (!doc || !*doc)
+        return;
+    pr_arena_free(&(*doc)->arena);
+    free(*doc);
+    *doc = NULL;
+}
+
+void table_push_row(tb_doc *doc, tb_table *t, tb_row row)
+{
+    t->rows = grow(doc->arena, t->rows, t->n_rows, &t->cap_rows, sizeof row);
+    t->rows[t->n_rows++] = row;
+}
+
+void table_push_note(tb_doc *doc, tb_table *t, const char *note)
+{
+    t->notes = grow(doc->arena, t->notes, t->n_notes, &t->cap_notes, sizeof note);
+    t->notes[t->n_notes++] = (char *)note;
+}
+
+void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text)
+{
+    doc->unplaced = grow(doc->arena, doc->unplaced, doc->n_unplaced,
+                         &doc->cap_unplaced, sizeof *doc->unplaced);
+    doc->unplaced[doc->n_unplaced++] = (tb_unplaced){page, box, text};
+}

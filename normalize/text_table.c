@@ -1,0 +1,370 @@
+/*
+ * text_table.c — tables without vertical ruling lines: a title over
+ * aligned text, or a grid of horizontal rules only (a "three-line" table).
+ * Columns come from alignment, rows from the wrapped-cell state machine.
+ *
+ * NOTES
+ *   (1) Columns: the x-intervals of the segments of body-like lines (lines
+ *       with an amount or a code in a segment of their own) are merged where
+ *       they overlap; each merged band is a column, and the edge between two
+ *       columns is the middle of the gap between their bands. Header lines
+ *       are left out because a header cell often spans several columns.
+ *   (2) Every glyph of a line goes to the column holding its centre.
+ *   (3) The wrapped-cell state machine, one step per body line:
+ *
+ *           line is an ANCHOR (an amount, a code or placeholder in some
+ *           column; or its first cell starts a row: 一、 （一） 1. 201 合计;
+ *           or text in two or more columns)
+ *             -> start a new row with it
+ *           line is a FRAGMENT (text in columns where the open row already
+ *           has text, nothing else)
+ *             -> join it to the open row, cell by cell (a wrapped name,
+ *                "800.0" + "0")
+ *           no open row, or the fragment fills a column the row left empty
+ *             -> start a new row
+ *
+ *       A fragment that sits closer to the next line, an anchor, than to
+ *       the open row is the first piece of the next row's cell (a name
+ *       wrapped above a vertically centred amount): it waits and is
+ *       prepended to that row.
+ *   (4) Header: lines above header_bottom (a rule under the header) or,
+ *       without one, the lines before the first anchor that carries a
+ *       number; all of them make one header row, joined per column.
+ */
+#include "table_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tline {
+    const ex_line *line;
+    char **col;                 /* per column text (arena), "" if none */
+    int numbers, texts;         /* cells with a number / with text */
+    int starts_row;
+    ex_box box;
+} tline;
+
+typedef struct band { double x0, x1; } band;
+
+static int by_x0(const void *a, const void *b)
+{
+    const band *x = a, *y = b;
+    return (x->x0 > y->x0) - (x->x0 < y->x0);
+}
+
+static int is_number(const page_ctx *pc, const char *t)
+{
+    return *t && (grammar_match(pc->g, GR_AMOUNT, t, NULL, NULL, 0) ||
+                  grammar_match(pc->g, GR_CODE, t, NULL, NULL, 0) ||
+                  grammar_match(pc->g, GR_PLACEHOLDER, t, NULL, NULL, 0));
+}
+
+static int glyph_in(const ex_glyph *gl, const ex_box *r)
+{
+    double x = (gl->box.x0 + gl->box.x1) / 2, y = (gl->box.y0 + gl->box.y1) / 2;
+    return x >= r->x0 - 1 && x <= r->x1 + 1 && y >= r->y0 - 1 && y <= r->y1 + 1;
+}
+
+/* (1) */
+static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
+                            const ex_box *region, size_t *n_cols)
+{
+    band *b = malloc((1 + n * 16) * sizeof *b);
+    size_t nb = 0, body_lines = 0;
+    char buf[1024];
+    for (int pass = 0; pass < 2 && nb == 0; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const ex_line *ln = lines[i];
+            int body = 0;
+            for (size_t s = 0; s < ln->n_segments; s++) {
+                gr_compact(ln->segments[s].text, buf, sizeof buf);
+                body |= is_number(pc, buf);
+            }
+            if (!body && pass == 0)
+                continue;
+            body_lines++;
+            for (size_t s = 0; s < ln->n_segments && nb < n * 16; s++) {
+                const ex_segment *sg = &ln->segments[s];
+                if (sg->box.x1 < region->x0 || sg->box.x0 > region->x1)
+                    continue;
+                b[nb++] = (band){sg->box.x0, sg->box.x1};
+            }
+        }
+        if (pass == 0 && body_lines < 1)
+            nb = 0;
+    }
+    qsort(b, nb, sizeof *b, by_x0);
+    size_t k = 0;
+    for (size_t i = 0; i < nb; i++) {
+        if (k && b[i].x0 <= b[k - 1].x1 + 1)
+            b[k - 1].x1 = fmax(b[k - 1].x1, b[i].x1);
+        else
+            b[k++] = b[i];
+    }
+    if (k == 0)
+        b[k++] = (band){region->x0, region->x1};
+    double *e = pr_arena_alloc(pc->arena, (k + 1) * sizeof *e);
+    e[0] = fmin(region->x0, b[0].x0);
+    for (size_t i = 1; i < k; i++)
+        e[i] = (b[i - 1].x1 + b[i].x0) / 2;
+    e[k] = fmax(region->x1, b[k - 1].x1);
+    *n_cols = k;
+    free(b);
+    return e;
+}
+
+/* (2): a line's glyphs inside region, per column. */
+static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
+                       const double *xs, size_t nc, tline *tl)
+{
+    pr_strbuf *sb = calloc(nc, sizeof *sb);
+    if (!sb)
+        pr_die_nomem();
+    tl->line = ln;
+    tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
+    for (size_t k = 0; k < ln->n_glyphs; k++) {
+        const ex_glyph *gl = &ln->glyphs[k];
+        if (!glyph_in(gl, region))
+            continue;
+        double x = (gl->box.x0 + gl->box.x1) / 2;
+        size_t c = 0;
+        while (c + 1 < nc && x >= xs[c + 1])
+            c++;
+        pr_strbuf_put_utf8(&sb[c], gl->cp);
+        tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
+        tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
+    }
+    tl->col = pr_arena_alloc(pc->arena, nc * sizeof *tl->col);
+    int first = 1;
+    for (size_t c = 0; c < nc; c++) {
+        tl->col[c] = pr_arena_strndup(pc->arena, sb[c].len ? sb[c].data : "", sb[c].len);
+        pr_strbuf_free(&sb[c]);
+        const char *t = tl->col[c];
+        if (!*t)
+            continue;
+        if (is_number(pc, t))
+            tl->numbers++;
+        else
+            tl->texts++;
+        if (first)
+            tl->starts_row = grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0) ||
+                             grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
+        first = 0;
+    }
+    free(sb);
+}
+
+static int is_anchor(const tline *l)
+{
+    return l->numbers > 0 || l->starts_row || l->texts >= 2;
+}
+
+/* Whether fragment l only adds to columns where row already has text. */
+static int continues(const tline *l, char *const *row, size_t nc)
+{
+    for (size_t c = 0; c < nc; c++)
+        if (*l->col[c] && !*row[c])
+            return 0;
+    return 1;
+}
+
+typedef struct rows_acc {
+    char ***cells;
+    ex_box *box;
+    size_t n, cap;
+} rows_acc;
+
+static void new_row(page_ctx *pc, rows_acc *ra, const tline *l, size_t nc)
+{
+    if (ra->n == ra->cap) {
+        ra->cap = ra->cap ? 2 * ra->cap : 16;
+        ra->cells = pr_xrealloc(ra->cells, ra->cap * sizeof *ra->cells);
+        ra->box = pr_xrealloc(ra->box, ra->cap * sizeof *ra->box);
+    }
+    ra->cells[ra->n] = pr_arena_alloc(pc->arena, nc * sizeof(char *));
+    for (size_t c = 0; c < nc; c++)
+        ra->cells[ra->n][c] = l->col[c];
+    ra->box[ra->n] = l->box;
+    ra->n++;
+}
+
+static void join_row(page_ctx *pc, rows_acc *ra, size_t i, const tline *l,
+                     size_t nc, int before)
+{
+    for (size_t c = 0; c < nc; c++)
+        if (*l->col[c])
+            ra->cells[i][c] = before ? table_join_text(pc->arena, l->col[c], ra->cells[i][c])
+                                     : table_join_text(pc->arena, ra->cells[i][c], l->col[c]);
+    ex_box *b = &ra->box[i];
+    b->x0 = fmin(b->x0, l->box.x0); b->x1 = fmax(b->x1, l->box.x1);
+    b->y0 = fmin(b->y0, l->box.y0); b->y1 = fmax(b->y1, l->box.y1);
+}
+
+void table_read_text_region(page_ctx *pc, const ex_box *region,
+                            double header_bottom, cell_matrix *m)
+{
+    const ex_page *pg = pc->page;
+    const ex_line **lines = malloc((pg->n_lines + 1) * sizeof *lines);
+    size_t n = 0;
+    for (size_t i = 0; i < pg->n_lines; i++) {
+        const ex_line *ln = &pg->lines[i];
+        for (size_t k = 0; k < ln->n_glyphs; k++)
+            if (glyph_in(&ln->glyphs[k], region)) {
+                lines[n++] = ln;
+                break;
+            }
+    }
+    size_t nc;
+    double *xs = find_columns(pc, lines, n, region, &nc);
+    tline *tl = pr_arena_alloc(pc->arena, (n + 1) * sizeof *tl);
+    for (size_t i = 0; i < n; i++)
+        split_line(pc, lines[i], region, xs, nc, &tl[i]);
+    free(lines);
+
+    size_t body = 0;                                                 /* (4) */
+    if (header_bottom > 0)
+        while (body < n && (tl[body].box.y0 + tl[body].box.y1) / 2 < header_bottom)
+            body++;
+    else
+        while (body < n && tl[body].numbers == 0 && !tl[body].starts_row)
+            body++;
+    if (body == n && header_bottom <= 0)
+        body = n > 1 ? 1 : 0;
+
+    rows_acc ra = {0};
+    size_t header_rows = 0;
+    if (body > 0) {
+        new_row(pc, &ra, &tl[0], nc);
+        for (size_t i = 1; i < body; i++)
+            join_row(pc, &ra, 0, &tl[i], nc, 0);
+        header_rows = 1;
+    }
+    const tline *pending = NULL;                                     /* (3) */
+    for (size_t i = body; i < n; i++) {
+        const tline *l = &tl[i];
+        int open = ra.n > header_rows;
+        if (is_anchor(l)) {
+            new_row(pc, &ra, l, nc);
+            if (pending) {
+                join_row(pc, &ra, ra.n - 1, pending, nc, 1);
+                pending = NULL;
+            }
+            continue;
+        }
+        if (pending) {                  /* two fragments in a row: the first
+                                           belonged to the open row after all */
+            if (open)
+                join_row(pc, &ra, ra.n - 1, pending, nc, 0);
+            else
+                new_row(pc, &ra, pending, nc);
+            pending = NULL;
+            open = 1;
+        }
+        if (open && continues(l, ra.cells[ra.n - 1], nc)) {
+            double gap_prev = l->box.y0 - ra.box[ra.n - 1].y1;
+            const tline *next = i + 1 < n ? &tl[i + 1] : NULL;
+            double gap_next = next ? next->box.y0 - l->box.y1 : 1e9;
+            if (next && is_anchor(next) && gap_next + 0.5 < gap_prev &&
+                continues(l, next->col, nc))
+                pending = l;
+            else
+                join_row(pc, &ra, ra.n - 1, l, nc, 0);
+        } else {
+            new_row(pc, &ra, l, nc);
+        }
+    }
+    if (pending) {
+        if (ra.n > header_rows)
+            join_row(pc, &ra, ra.n - 1, pending, nc, 0);
+        else
+            new_row(pc, &ra, pending, nc);
+    }
+
+    size_t nr = ra.n;
+    const char **text = pr_arena_alloc(pc->arena, (nr * nc + 1) * sizeof *text);
+    size_t *owner = pr_arena_alloc(pc->arena, (nr * nc + 1) * sizeof *owner);
+    double *ys = pr_arena_alloc(pc->arena, (nr + 1) * sizeof *ys);
+    for (size_t r = 0; r < nr; r++) {
+        for (size_t c = 0; c < nc; c++) {
+            owner[r * nc + c] = r * nc + c;
+            text[r * nc + c] = ra.cells[r][c];
+        }
+        ys[r] = r == 0 ? fmin(region->y0, ra.box[0].y0) : ra.box[r].y0;
+    }
+    ys[nr] = nr ? fmax(region->y1, ra.box[nr - 1].y1) : region->y1;
+    free(ra.cells);
+    free(ra.box);
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0};
+}
+
+/* Whether free line i stops a text table's body. */
+static int ends_body(page_ctx *pc, size_t i, double prev_bottom)
+{
+    const free_line *fl = &pc->free[i];
+    if (fl->used || table_is_furniture(pc, fl->text) ||
+        grammar_match(pc->g, GR_NOTE, fl->text, NULL, NULL, 0))
+        return 1;
+    char label[128];
+    const char *rest = table_cut_label(pc, fl->text, label, sizeof label);
+    if (*label || table_is_title(pc, rest))
+        return 1;
+    double h = fl->box.y1 - fl->box.y0;
+    return fl->box.y0 - prev_bottom > 2.5 * (h > 4 ? h : 4);
+}
+
+void table_text_tables(page_ctx *pc, size_t from, size_t to)
+{
+    char cap[512];
+    for (size_t i = from; i < to; i++) {
+        free_line *fl = &pc->free[i];
+        if (fl->used)
+            continue;
+        char label[128];
+        const char *rest = table_cut_label(pc, fl->text, label, sizeof label);
+        if (!table_is_title(pc, rest))
+            continue;
+        table_head head;
+        table_read_preamble(pc, from, i + 1, &head);
+        if (!head.title)
+            continue;
+        size_t j = i + 1;
+        double bottom = fl->box.y1;
+        for (; j < to && !pc->free[j].used; j++) {          /* meta lines */
+            const char *t = pc->free[j].text;
+            int org = grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap);
+            if (org && !head.org)
+                head.org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+            int unit = grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap);
+            if (unit && !head.unit)
+                head.unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+            if (!org && !unit)
+                break;
+            pc->free[j].used = 1;
+            bottom = pc->free[j].box.y1;
+        }
+        size_t k = j, numbers = 0;
+        ex_box region = {1e9, 1e9, -1e9, -1e9};
+        char buf[1024];
+        for (; k < to && !ends_body(pc, k, bottom); k++) {
+            const free_line *b = &pc->free[k];
+            const ex_line *ln = b->line;
+            for (size_t s = 0; s < ln->n_segments; s++) {
+                gr_compact(ln->segments[s].text, buf, sizeof buf);
+                numbers += is_number(pc, buf);
+            }
+            region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
+            region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
+            bottom = b->box.y1;
+        }
+        if (k - j < 2 || numbers == 0)
+            continue;               /* a heading over prose, not a table */
+        for (size_t u = j; u < k; u++)
+            pc->free[u].used = 1;
+        cell_matrix m;
+        table_read_text_region(pc, &region, 0, &m);
+        size_t next = k;
+        table_place(pc, &m, &head, k, to, &next);
+        i = next - 1;
+    }
+}
