@@ -61,6 +61,9 @@ typedef struct tb_doc {
     /* continuation state */
     tb_table *open;             /* last table, may continue on next page */
     int open_page;
+    /* a title (with label, org, unit) printed at the foot of the previous
+     * page, whose grid starts on the next one; strings in arena */
+    const char *pending_label, *pending_title, *pending_org, *pending_unit;
 } tb_doc;
 
 /* Returns an owned, empty document. */

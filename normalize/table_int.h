@@ -97,8 +97,16 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
 /* grid_cells.c: the cells of a ruled grid (text by glyph centre). */
 void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m);
 
+/* table_continue.c: the open table that this matrix continues (table_page.c
+ * NOTES (4)), with m remapped onto the table's columns and its repeated
+ * header marked (m->body_from); NULL when it starts a new table. */
+tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head);
+
 /* table_rows.c: header/body split and rows into the table. */
 void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m);
+/* The table's header re-cut to m's finer columns, then m's own header rows
+ * added under it (a header that a page break cut in two). */
+void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
 

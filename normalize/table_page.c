@@ -107,11 +107,25 @@ int table_is_title(const page_ctx *pc, const char *rest)
            grammar_match(pc->g, GR_TITLE, rest, NULL, NULL, 0);
 }
 
-/* (2): reads free lines [from, to) bottom-up into head. */
+/* Whether free line a (above) and b (below) are one title wrapped in two:
+ * close together, same height, b not wider than a. */
+static int wraps_into(const free_line *a, const free_line *b)
+{
+    double ha = a->box.y1 - a->box.y0, hb = b->box.y1 - b->box.y0;
+    return fabs(ha - hb) < 0.2 * ha && b->box.y0 - a->box.y1 < 0.8 * ha &&
+           b->box.x1 <= a->box.x1 + 1;
+}
+
+/* (2): reads free lines [from, to) bottom-up into head. A title may wrap
+ * onto a second line ("...支出预" + "算表"); at most MAX_SKIPPED lines that
+ * are none of title, label, metadata may lie between title and grid. */
+#define MAX_SKIPPED 2
 void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
 {
     memset(head, 0, sizeof *head);
     char cap[512];
+    size_t skipped = 0;
+    free_line *below = NULL;        /* the skipped line right under this one */
     for (size_t i = to; i-- > from;) {
         free_line *fl = &pc->free[i];
         if (fl->used)
@@ -130,18 +144,13 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
         }
         if (meta) {
             fl->used = 1;
+            below = NULL;
             continue;
         }
         if (table_is_furniture(pc, t))
             continue;
         char label[128];
         const char *rest = table_cut_label(pc, t, label, sizeof label);
-        if (!head->title && *label && !*rest) {     /* label line under title? */
-            if (!head->label)
-                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
-            fl->used = 1;
-            continue;
-        }
         if (head->title) {
             if (!head->label && *label && !*rest) {
                 head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
@@ -149,18 +158,46 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             }
             break;
         }
-        if (table_is_title(pc, rest)) {
-            head->title = pr_arena_strndup(pc->doc->arena, rest, strlen(rest));
+        if (*label && !*rest) {             /* a label line under the title */
+            if (!head->label)
+                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+            fl->used = 1;
+            continue;
+        }
+        const char *title = table_is_title(pc, rest) ? rest : NULL;
+        if (!title && below && wraps_into(fl, below)) {
+            char *joined = table_join_text(pc->arena, t, below->text);
+            rest = table_cut_label(pc, joined, label, sizeof label);
+            if (table_is_title(pc, rest)) {
+                title = rest;
+                below->used = 1;
+            }
+        }
+        if (title && i > from && !pc->free[i - 1].used &&
+            wraps_into(&pc->free[i - 1], fl)) {   /* its first half above? */
+            char above_label[128];
+            const char *above = table_cut_label(pc, pc->free[i - 1].text,
+                                                above_label, sizeof above_label);
+            char *joined = table_join_text(pc->arena, pc->free[i - 1].text, t);
+            char jlabel[128];
+            const char *jrest = table_cut_label(pc, joined, jlabel, sizeof jlabel);
+            if (*above && !table_is_title(pc, above) && table_is_title(pc, jrest)) {
+                title = jrest;
+                memcpy(label, jlabel, sizeof label);
+                pc->free[--i].used = 1;
+            }
+        }
+        if (title) {
+            head->title = pr_arena_strndup(pc->doc->arena, title, strlen(title));
             if (*label)
                 head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
             head->title_line = i;
             fl->used = 1;
             continue;
         }
-        if (!head->title && (head->org || head->unit))
-            continue;               /* e.g. a date line between meta lines */
-        if (!head->title)
-            break;                  /* prose right above the grid: no title */
+        if (++skipped > MAX_SKIPPED)
+            break;                  /* prose above the grid: no title */
+        below = fl;
     }
 }
 
@@ -233,17 +270,6 @@ void table_note_page(tb_doc *d, tb_table *t, int page)
     t->pages = p;
 }
 
-/* (4): whether a grid without a title continues the open table. */
-static tb_table *continued(page_ctx *pc, const cell_matrix *m, const table_head *head)
-{
-    tb_table *t = pc->doc->open;
-    if (!t || pc->page->number - pc->doc->open_page > 1 || m->n_cols != t->n_cols)
-        return NULL;
-    if (head->title && strcmp(head->title, t->title) != 0)
-        return NULL;
-    return t;
-}
-
 /* A matrix is worth a table when it has text in at least two cells. */
 static int has_content(const cell_matrix *m)
 {
@@ -257,14 +283,12 @@ static int has_content(const cell_matrix *m)
 void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
                  size_t notes_from, size_t notes_to, size_t *next_free)
 {
-    tb_table *t = continued(pc, m, head);
-    if (!t && !head->title && !has_content(m))
-        return;
+    tb_table *t = table_continues(pc, m, head);
+    if (!t && !head->title && !(m->ruled && m->n_cols >= 2 && has_content(m)))
+        return;                     /* no title, no grid: not a table */
     if (!t) {
         t = new_table(pc, head);
         table_take_header(pc, t, m);
-    } else {
-        table_skip_repeated_header(pc, t, m);
     }
     table_note_page(pc->doc, t, pc->page->number);
     table_take_body(pc, t, m);
@@ -280,6 +304,42 @@ static size_t free_at(const page_ctx *pc, double y)
     while (i < pc->n_free && pc->free[i].box.y0 < y - 1)
         i++;
     return i;
+}
+
+static size_t first_grid(const page_ctx *pc)
+{
+    for (size_t gi = 0; gi < pc->n_grids; gi++)
+        if (pc->in_grid[gi])
+            return gi;
+    return pc->n_grids;
+}
+
+/* (5): a title left at the foot of the page waits for the next page. */
+static void carry_title(page_ctx *pc, size_t from)
+{
+    tb_doc *d = pc->doc;
+    d->pending_title = NULL;
+    table_head head;
+    table_read_preamble(pc, from, pc->n_free, &head);
+    if (!head.title)
+        return;
+    d->pending_title = head.title;
+    d->pending_label = head.label;
+    d->pending_org = head.org;
+    d->pending_unit = head.unit;
+}
+
+static void take_carried_title(tb_doc *d, table_head *head)
+{
+    if (head->title || !d->pending_title)
+        return;
+    head->title = d->pending_title;
+    head->label = d->pending_label;
+    if (!head->org)
+        head->org = d->pending_org;
+    if (!head->unit)
+        head->unit = d->pending_unit;
+    d->pending_title = NULL;
 }
 
 void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g)
@@ -301,6 +361,8 @@ void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g)
         size_t above = free_at(&pc, grid->box.y0);
         table_head head;
         table_read_preamble(&pc, free_from, above, &head);
+        if (gi == first_grid(&pc))
+            take_carried_title(doc, &head);
         if (head.title)             /* a titled text table above this grid */
             table_text_tables(&pc, free_from, head.title_line);
         else
@@ -318,5 +380,6 @@ void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g)
         table_place(&pc, &m, &head, below, limit, &free_from);
     }
     table_text_tables(&pc, free_from, pc.n_free);
+    carry_title(&pc, free_from);
     pr_arena_free(&pc.arena);
 }

@@ -74,28 +74,16 @@ static size_t first_body_row(const page_ctx *pc, const cell_matrix *m)
     return m->n_rows;
 }
 
-void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
+/* Header paths per column from the header grid. */
+static void set_columns(page_ctx *pc, tb_table *t)
 {
     pr_arena *a = pc->doc->arena;
-    size_t fb = first_body_row(pc, m);
-    if (fb == m->n_rows && m->n_rows > 1)
-        fb = first_row_span(m);
-    m->body_from = fb;
-    t->ruled = m->ruled;
-    t->n_cols = m->n_cols;
-    t->n_header = fb;
-    t->header = pr_arena_alloc(a, (fb + 1) * sizeof *t->header);
-    for (size_t r = 0; r < fb; r++) {
-        t->header[r] = pr_arena_alloc(a, m->n_cols * sizeof **t->header);
-        for (size_t c = 0; c < m->n_cols; c++)
-            t->header[r][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
-    }
-    t->columns = pr_arena_alloc(a, m->n_cols * sizeof *t->columns);
+    t->columns = pr_arena_alloc(a, (t->n_cols + 1) * sizeof *t->columns);
     pr_strbuf sb = PR_STRBUF_INIT;
-    for (size_t c = 0; c < m->n_cols; c++) {
+    for (size_t c = 0; c < t->n_cols; c++) {
         pr_strbuf_reset(&sb);
         const char *prev = NULL;
-        for (size_t r = 0; r < fb; r++) {
+        for (size_t r = 0; r < t->n_header; r++) {
             const char *h = t->header[r][c];
             if (!*h || (prev && strcmp(prev, h) == 0))
                 continue;
@@ -107,8 +95,63 @@ void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
         t->columns[c] = pr_arena_strndup(a, sb.len ? sb.data : "", sb.len);
     }
     pr_strbuf_free(&sb);
+}
+
+/* Rows [0, fb) of m appended to the header grid (t->n_cols == m->n_cols). */
+static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, size_t fb)
+{
+    pr_arena *a = pc->doc->arena;
+    char ***h = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *h);
+    if (t->n_header)
+        memcpy(h, t->header, t->n_header * sizeof *h);
+    for (size_t r = 0; r < fb; r++) {
+        h[t->n_header + r] = pr_arena_alloc(a, m->n_cols * sizeof **h);
+        for (size_t c = 0; c < m->n_cols; c++)
+            h[t->n_header + r][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
+    }
+    t->header = h;
+    t->n_header += fb;
     t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
     memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
+    set_columns(pc, t);
+}
+
+static size_t header_rows_of(const page_ctx *pc, const cell_matrix *m)
+{
+    size_t fb = first_body_row(pc, m);
+    if (fb == m->n_rows && m->n_rows > 1)
+        fb = first_row_span(m);
+    return fb;
+}
+
+void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
+{
+    size_t fb = header_rows_of(pc, m);
+    m->body_from = fb;
+    t->ruled = m->ruled;
+    t->n_cols = m->n_cols;
+    t->n_header = 0;
+    add_header_rows(pc, t, m, fb);
+}
+
+void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m)
+{
+    pr_arena *a = pc->doc->arena;
+    for (size_t r = 0; r < t->n_header; r++) {
+        char **row = pr_arena_alloc(a, m->n_cols * sizeof *row);
+        for (size_t c = 0; c < m->n_cols; c++) {
+            double mid = (m->xs[c] + m->xs[c + 1]) / 2;
+            size_t j = 0;
+            while (j + 1 < t->n_cols && mid >= t->col_edges[j + 1])
+                j++;
+            row[c] = t->header[r][j];
+        }
+        t->header[r] = row;
+    }
+    t->n_cols = m->n_cols;
+    size_t fb = first_body_row(pc, m);
+    m->body_from = fb;
+    add_header_rows(pc, t, m, fb);
 }
 
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)

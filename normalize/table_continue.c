@@ -1,0 +1,98 @@
+/*
+ * table_continue.c — a table that runs on from one page to the next, or
+ * past an interruption on the same page (table_page.c NOTES (4)).
+ *
+ * NOTES
+ *   (1) A grid continues the open table when it has no title of its own
+ *       (or repeats the open table's title), comes on the same or the next
+ *       page, and its column edges line up with the table's: the same
+ *       edges, or a subset of them (a page whose rows merge some columns),
+ *       or, while the table has no body row yet, a superset (the page break
+ *       fell inside the header, whose merged cells hid some edges).
+ *   (2) A subset grid is remapped onto the table's columns: a cell that
+ *       spans several of the table's columns keeps its text in the first
+ *       of them (GT-FORMAT's merged-cell rule), "" in the others.
+ *   (3) Its leading rows that equal the table's header rows are the
+ *       repeated header; so are leading non-body rows no more numerous
+ *       than the header (a header reprinted with small changes).
+ */
+#include "table_int.h"
+
+#include <math.h>
+#include <string.h>
+
+#define EDGE_TOL 4.0
+
+/* Whether every edge of a[0..na] is within EDGE_TOL of an edge of b. */
+static int edges_within(const double *a, size_t na, const double *b, size_t nb)
+{
+    for (size_t i = 0; i <= na; i++) {
+        int found = 0;
+        for (size_t j = 0; j <= nb && !found; j++)
+            found = fabs(a[i] - b[j]) <= EDGE_TOL;
+        if (!found)
+            return 0;
+    }
+    return 1;
+}
+
+/* (2) */
+static void remap(page_ctx *pc, cell_matrix *m, const tb_table *t)
+{
+    size_t k = t->n_cols, mc = m->n_cols, n = m->n_rows * k;
+    size_t *col_of = pr_arena_alloc(pc->arena, (k + 1) * sizeof *col_of);
+    size_t *first_of = pr_arena_alloc(pc->arena, (mc + 1) * sizeof *first_of);
+    for (size_t c = 0; c < mc; c++)
+        first_of[c] = (size_t)-1;
+    for (size_t j = 0; j < k; j++) {
+        double mid = (t->col_edges[j] + t->col_edges[j + 1]) / 2;
+        size_t c = 0;
+        while (c + 1 < mc && mid >= m->xs[c + 1])
+            c++;
+        col_of[j] = c;
+        if (first_of[c] == (size_t)-1)
+            first_of[c] = j;
+    }
+    size_t *owner = pr_arena_alloc(pc->arena, (n + 1) * sizeof *owner);
+    const char **text = pr_arena_alloc(pc->arena, (n + 1) * sizeof *text);
+    for (size_t r = 0; r < m->n_rows; r++) {
+        for (size_t j = 0; j < k; j++) {
+            size_t o = m->owner[r * mc + col_of[j]];
+            size_t oj = first_of[o % mc];
+            size_t no = (o / mc) * k + (oj == (size_t)-1 ? j : oj);
+            owner[r * k + j] = no;
+            text[no] = m->text[o];
+        }
+    }
+    m->owner = owner;
+    m->text = text;
+    m->n_cols = k;
+    m->xs = t->col_edges;
+}
+
+tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
+{
+    tb_table *t = pc->doc->open;
+    if (!t || pc->page->number - pc->doc->open_page > 1 || t->ruled != m->ruled)
+        return NULL;
+    if (head->title && strcmp(head->title, t->title) != 0)
+        return NULL;
+    if (!head->title && (head->label || head->org))
+        return NULL;
+    double w = t->col_edges[t->n_cols] - t->col_edges[0];
+    if (fabs(m->xs[0] - t->col_edges[0]) > EDGE_TOL ||
+        fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > EDGE_TOL || w <= 0)
+        return NULL;
+    int subset = edges_within(m->xs, m->n_cols, t->col_edges, t->n_cols);
+    int superset = edges_within(t->col_edges, t->n_cols, m->xs, m->n_cols);
+    if (subset) {                                                   /* (1) */
+        if (m->n_cols != t->n_cols)
+            remap(pc, m, t);
+        table_skip_repeated_header(pc, t, m);                       /* (3) */
+    } else if (superset && t->n_rows == 0) {
+        table_extend_header(pc, t, m);
+    } else {
+        return NULL;
+    }
+    return t;
+}
