@@ -17,6 +17,10 @@
  *       text goes (GT-FORMAT: "value in the first (top/left) cell").
  *   (4) A glyph goes to the cell that contains its centre, never to the
  *       nearest one: a character touching a border is still inside.
+ *   (5) Columns are the body's: a vertical rule drawn only across header
+ *       rows (Word tables whose header row has its own cell widths) makes
+ *       no column; the header cells it bounds become cells merged over the
+ *       body's columns (table_grid_drop_header_edges).
  */
 #include "table_int.h"
 #include "arena.h"
@@ -110,6 +114,33 @@ static int has_hborder(const ex_page *pg, const size_t *members, size_t nm,
     return 0;
 }
 
+/* (3): owner of every atomic cell from the borders that are drawn. */
+static void find_merges(tb_grid *g, pr_arena *arena)
+{
+    const ex_page *pg = g->page;
+    size_t nh = pg->n_hrules, nm = g->n_members;
+    const size_t *members = g->members;
+    size_t n = g->n_rows * g->n_cols;
+    size_t *p = pr_arena_alloc(arena, n * sizeof *p);
+    for (size_t i = 0; i < n; i++)
+        p[i] = i;
+    for (size_t r = 0; r < g->n_rows; r++) {
+        double ymid = (g->ys[r] + g->ys[r + 1]) / 2;
+        for (size_t c = 0; c < g->n_cols; c++) {
+            double xmid = (g->xs[c] + g->xs[c + 1]) / 2;
+            if (c + 1 < g->n_cols && g->has_vrules &&
+                !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid))
+                uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
+            if (r + 1 < g->n_rows &&
+                !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))
+                uf_union(p, r * g->n_cols + c, (r + 1) * g->n_cols + c);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = uf_find(p, i);
+    g->owner = p;
+}
+
 /* Builds the grid of one component (members: rule indexes, h first). */
 static int build_grid(const ex_page *pg, const size_t *members, size_t nm,
                       pr_arena *arena, tb_grid *g)
@@ -143,25 +174,11 @@ static int build_grid(const ex_page *pg, const size_t *members, size_t nm,
         ok = g->n_cols >= 1 && g->n_rows >= 1;
     }
     if (ok) {
-        size_t n = g->n_rows * g->n_cols;
-        size_t *p = pr_arena_alloc(arena, n * sizeof *p);
-        for (size_t i = 0; i < n; i++)
-            p[i] = i;
-        for (size_t r = 0; r < g->n_rows; r++) {                    /* (3) */
-            double ymid = (g->ys[r] + g->ys[r + 1]) / 2;
-            for (size_t c = 0; c < g->n_cols; c++) {
-                double xmid = (g->xs[c] + g->xs[c + 1]) / 2;
-                if (c + 1 < g->n_cols && g->has_vrules &&
-                    !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid))
-                    uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
-                if (r + 1 < g->n_rows &&
-                    !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))
-                    uf_union(p, r * g->n_cols + c, (r + 1) * g->n_cols + c);
-            }
-        }
-        for (size_t i = 0; i < n; i++)
-            p[i] = uf_find(p, i);
-        g->owner = p;
+        g->page = pg;
+        g->members = pr_arena_alloc(arena, nm * sizeof *g->members);
+        memcpy(g->members, members, nm * sizeof *g->members);
+        g->n_members = nm;
+        find_merges(g, arena);
     }
     free(hy);
     free(vx);
@@ -226,6 +243,31 @@ size_t table_find_grids(const ex_page *pg, pr_arena *arena, tb_grid **grids)
     qsort(out, n_out, sizeof *out, by_top);
     *grids = out;
     return n_out;
+}
+
+int table_grid_drop_header_edges(tb_grid *g, size_t body_row, pr_arena *arena)
+{
+    const ex_page *pg = g->page;
+    size_t nh = pg->n_hrules, k = 1;
+    if (!g->has_vrules || body_row == 0 || body_row >= g->n_rows)
+        return 0;
+    double *xs = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *xs);
+    xs[0] = g->xs[0];
+    for (size_t c = 1; c < g->n_cols; c++) {
+        int in_body = 0;
+        for (size_t r = body_row; r < g->n_rows && !in_body; r++)
+            in_body = has_vborder(pg, g->members, g->n_members, nh, g->xs[c],
+                                  (g->ys[r] + g->ys[r + 1]) / 2);
+        if (in_body)
+            xs[k++] = g->xs[c];
+    }
+    xs[k++] = g->xs[g->n_cols];
+    if (k == g->n_cols + 1)
+        return 0;
+    g->xs = xs;
+    g->n_cols = k - 1;
+    find_merges(g, arena);
+    return 1;
 }
 
 size_t table_grid_cell(const tb_grid *g, double x, double y)

@@ -23,10 +23,17 @@ typedef struct tb_grid {
     size_t n_cols, n_rows;
     size_t *owner;              /* n_rows * n_cols: index r * n_cols + c */
     int has_vrules;             /* 0: horizontal rules only */
+    const ex_page *page;        /* borrowed: the rules below index it */
+    size_t *members;            /* rule indexes: hrules, then n_hrules + v */
+    size_t n_members;
 } tb_grid;
 
 /* page_grids.c: the ruled grids of a page, top to bottom (in arena). */
 size_t table_find_grids(const ex_page *page, pr_arena *arena, tb_grid **grids);
+
+/* page_grids.c NOTES (5): drops column edges no vertical rule draws in
+ * rows body_row..; returns 1 if any was dropped (owners recomputed). */
+int table_grid_drop_header_edges(tb_grid *grid, size_t body_row, pr_arena *arena);
 
 /* page_grids.c: the atomic cell at (x, y) of grid, or (size_t)-1. */
 size_t table_grid_cell(const tb_grid *grid, double x, double y);
@@ -104,6 +111,8 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head);
 
 /* table_rows.c: header/body split and rows into the table. */
 void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m);
+/* How many leading rows of m are header (NOTES (3) of table_page.c). */
+size_t table_header_rows(const page_ctx *pc, const cell_matrix *m);
 /* The table's header re-cut to m's finer columns, then m's own header rows
  * added under it (a header that a page break cut in two). */
 void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m);

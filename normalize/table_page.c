@@ -369,6 +369,9 @@ void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g)
             table_text_tables(&pc, free_from, above);
         cell_matrix m;
         table_read_grid(&pc, grid, &m);
+        if (m.ruled &&
+            table_grid_drop_header_edges(grid, table_header_rows(&pc, &m), pc.arena))
+            table_read_grid(&pc, grid, &m);
         size_t below = free_at(&pc, grid->box.y1);
         size_t limit = pc.n_free;
         for (size_t gj = gi + 1; gj < pc.n_grids; gj++)

@@ -116,7 +116,7 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     set_columns(pc, t);
 }
 
-static size_t header_rows_of(const page_ctx *pc, const cell_matrix *m)
+size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
     size_t fb = first_body_row(pc, m);
     if (fb == m->n_rows && m->n_rows > 1)
@@ -126,7 +126,7 @@ static size_t header_rows_of(const page_ctx *pc, const cell_matrix *m)
 
 void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
 {
-    size_t fb = header_rows_of(pc, m);
+    size_t fb = table_header_rows(pc, m);
     m->body_from = fb;
     t->ruled = m->ruled;
     t->n_cols = m->n_cols;

@@ -313,9 +313,55 @@ static int ends_body(page_ctx *pc, size_t i, double prev_bottom)
     return fl->box.y0 - prev_bottom > 2.5 * (h > 4 ? h : 4);
 }
 
-void table_text_tables(page_ctx *pc, size_t from, size_t to)
+
+/* The body of a text table whose title is free line i: metadata lines,
+ * then body lines until ends_body(). Places the table and returns the
+ * first free line after it and its notes, or i + 1 when no table is there
+ * (a heading over prose). */
+static size_t text_table_body(page_ctx *pc, table_head *head, size_t i, size_t to)
 {
     char cap[512];
+    size_t j = i + 1;
+    double bottom = pc->free[i].box.y1;
+    for (; j < to && !pc->free[j].used; j++) {          /* meta lines */
+        const char *t = pc->free[j].text;
+        int org = grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap);
+        if (org && !head->org)
+            head->org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+        int unit = grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap);
+        if (unit && !head->unit)
+            head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+        if (!org && !unit)
+            break;
+        bottom = pc->free[j].box.y1;
+    }
+    size_t k = j, numbers = 0;
+    ex_box region = {1e9, 1e9, -1e9, -1e9};
+    char buf[1024];
+    for (; k < to && !ends_body(pc, k, bottom); k++) {
+        const free_line *b = &pc->free[k];
+        const ex_line *ln = b->line;
+        for (size_t s = 0; s < ln->n_segments; s++) {
+            gr_compact(ln->segments[s].text, buf, sizeof buf);
+            numbers += is_number(pc, buf);
+        }
+        region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
+        region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
+        bottom = b->box.y1;
+    }
+    if (k - j < 2 || numbers == 0)
+        return i + 1;
+    for (size_t u = i + 1; u < k; u++)
+        pc->free[u].used = 1;
+    cell_matrix m;
+    table_read_text_region(pc, &region, 0, &m);
+    size_t next = k;
+    table_place(pc, &m, head, k, to, &next);
+    return next > i + 1 ? next : i + 2;
+}
+
+void table_text_tables(page_ctx *pc, size_t from, size_t to)
+{
     for (size_t i = from; i < to; i++) {
         free_line *fl = &pc->free[i];
         if (fl->used)
@@ -324,47 +370,21 @@ void table_text_tables(page_ctx *pc, size_t from, size_t to)
         const char *rest = table_cut_label(pc, fl->text, label, sizeof label);
         if (!table_is_title(pc, rest))
             continue;
+        /* the preamble marks what it reads; undo that when no table follows */
+        int *was_used = malloc((i + 1 - from) * sizeof *was_used);
+        if (!was_used)
+            pr_die_nomem();
+        for (size_t u = from; u <= i; u++)
+            was_used[u - from] = pc->free[u].used;
         table_head head;
         table_read_preamble(pc, from, i + 1, &head);
-        if (!head.title)
-            continue;
         size_t j = i + 1;
-        double bottom = fl->box.y1;
-        for (; j < to && !pc->free[j].used; j++) {          /* meta lines */
-            const char *t = pc->free[j].text;
-            int org = grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap);
-            if (org && !head.org)
-                head.org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
-            int unit = grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap);
-            if (unit && !head.unit)
-                head.unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
-            if (!org && !unit)
-                break;
-            pc->free[j].used = 1;
-            bottom = pc->free[j].box.y1;
-        }
-        size_t k = j, numbers = 0;
-        ex_box region = {1e9, 1e9, -1e9, -1e9};
-        char buf[1024];
-        for (; k < to && !ends_body(pc, k, bottom); k++) {
-            const free_line *b = &pc->free[k];
-            const ex_line *ln = b->line;
-            for (size_t s = 0; s < ln->n_segments; s++) {
-                gr_compact(ln->segments[s].text, buf, sizeof buf);
-                numbers += is_number(pc, buf);
-            }
-            region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
-            region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
-            bottom = b->box.y1;
-        }
-        if (k - j < 2 || numbers == 0)
-            continue;               /* a heading over prose, not a table */
-        for (size_t u = j; u < k; u++)
-            pc->free[u].used = 1;
-        cell_matrix m;
-        table_read_text_region(pc, &region, 0, &m);
-        size_t next = k;
-        table_place(pc, &m, &head, k, to, &next);
-        i = next - 1;
+        if (head.title)
+            j = text_table_body(pc, &head, i, to);
+        for (size_t u = from; u <= i && j == i + 1; u++)
+            pc->free[u].used = was_used[u - from];
+        free(was_used);
+        if (j > i + 1)
+            i = j - 1;
     }
 }
