@@ -18,6 +18,8 @@
 
 typedef struct tb_row {
     char **cells;               /* n_cols strings, "" for empty */
+    unsigned char *full;        /* n_cols: the cell's text was wrapped at its
+                                   right border on its last line */
     int page;
     ex_box box;                 /* the row's cells on that page */
 } tb_row;

@@ -3,11 +3,28 @@
  * centre lies in the grid goes to the merged cell that owns its atomic
  * cell; within a cell, glyphs keep line order (top to bottom) and, within
  * a line, left to right, so the pieces of a wrapped cell join in reading
- * order ("机关事业单位基本养老保险缴费" + "支出", "800.0" + "0").
+ * order ("机关事业单位基本养老保险缴费" + "支出", "800.0" + "0"). A cell
+ * whose last line runs to its right border is marked full: its text may go
+ * on in the next row of the next page (table_rows.c NOTES (2)).
  */
 #include "table_int.h"
 
 #include <stdlib.h>
+
+/* Whether the last glyph of merged cell `owner` ends right at the cell's
+ * right border (within 0.6 em): its text was wrapped there, so a row cut
+ * by a page break may go on at the top of the next page. A short centred
+ * name leaves a wider gap and is not taken for wrapped. */
+static int reaches_right(const tb_grid *g, size_t owner, const ex_glyph *gl)
+{
+    size_t r = owner / g->n_cols, c = owner % g->n_cols;
+    while (c + 1 < g->n_cols && g->owner[r * g->n_cols + c + 1] == owner)
+        c++;
+    double em = gl->box.x1 - gl->box.x0;
+    if (gl->size > em)
+        em = gl->size;
+    return gl->box.x1 >= g->xs[c + 1] - 0.6 * em;
+}
 
 void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
 {
@@ -20,6 +37,9 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
     pr_strbuf *sb = calloc(n, sizeof *sb);
     if (!sb)
         pr_die_nomem();
+    const ex_glyph **last = calloc(n, sizeof *last);
+    if (!last)
+        pr_die_nomem();
     const ex_page *pg = pc->page;
     for (size_t li = 0; li < pg->n_lines; li++) {
         const ex_line *ln = &pg->lines[li];
@@ -29,17 +49,23 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
             const ex_glyph *gl = &ln->glyphs[k];
             size_t cell = table_grid_cell(grid, (gl->box.x0 + gl->box.x1) / 2,
                                           (gl->box.y0 + gl->box.y1) / 2);
-            if (cell != (size_t)-1)
+            if (cell != (size_t)-1) {
                 pr_strbuf_put_utf8(&sb[grid->owner[cell]], gl->cp);
+                last[grid->owner[cell]] = gl;
+            }
         }
     }
     const char **text = pr_arena_alloc(pc->arena, n * sizeof *text);
+    unsigned char *full = pr_arena_alloc(pc->arena, n);
     for (size_t i = 0; i < n; i++) {
         if (sb[i].len)
             text[i] = pr_arena_strndup(pc->arena, sb[i].data, sb[i].len);
         pr_strbuf_free(&sb[i]);
+        if (last[i])
+            full[i] = reaches_right(grid, i, last[i]);
     }
     free(sb);
+    free(last);
     *m = (cell_matrix){grid->n_rows, grid->n_cols, text, grid->owner,
-                       grid->ys, grid->xs, 1, 0};
+                       grid->ys, grid->xs, 1, 0, full};
 }

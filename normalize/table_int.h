@@ -74,6 +74,8 @@ typedef struct cell_matrix {
     const double *ys, *xs;      /* row and column edges */
     int ruled;
     size_t body_from;           /* rows before it: header or repeated header */
+    const unsigned char *full;  /* [owner index] text runs to the right
+                                   border (wrapped); NULL if unknown */
 } cell_matrix;
 
 typedef struct page_ctx {

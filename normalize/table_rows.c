@@ -2,6 +2,16 @@
  * table_rows.c — a cell matrix into a table: which rows are header and
  * which are body (table_page.c NOTES (3)), the header grid and column
  * paths, the body rows, and the repeated header of a continuation page.
+ *
+ * NOTES
+ *   (1) A body row keeps only the text of cells it owns; a cell merged
+ *       down from the row above is "" (GT-FORMAT: value in the top cell).
+ *   (2) A row cut by a page break: the first body row of a continuation
+ *       page joins the table's last row when every cell it fills is one
+ *       the last row left "full" (wrapped at its right border) and none
+ *       of them is an amount, a code or the start of a new row. So
+ *       "八、社会保障和就" + "业支出" is one cell again, while a short
+ *       complete name above the break starts no join.
  */
 #include "table_int.h"
 
@@ -175,17 +185,50 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     m->body_from = k;
 }
 
+/* (2): whether body row cells continues prev across a page break. */
+static int continues_row(const page_ctx *pc, const tb_row *prev, char **cells,
+                         size_t n_cols)
+{
+    int any = 0;
+    for (size_t c = 0; c < n_cols; c++) {
+        if (!*cells[c])
+            continue;
+        if (!prev->full || !prev->full[c] || cell_kind(pc, cells[c]) == CELL_NUMBER ||
+            grammar_match(pc->g, GR_ROW_START, cells[c], NULL, NULL, 0))
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
 {
     pr_arena *a = pc->doc->arena;
+    int first_on_page = t->n_rows > 0 && t->rows[t->n_rows - 1].page != pc->page->number;
     for (size_t r = m->body_from; r < m->n_rows; r++) {
         char **cells = pr_arena_alloc(a, m->n_cols * sizeof *cells);
+        unsigned char *full = pr_arena_alloc(a, m->n_cols);
         size_t filled = 0, last = 0;
         for (size_t c = 0; c < m->n_cols; c++) {
+            size_t i = r * m->n_cols + c;
             cells[c] = (char *)table_clean_cell(a, pc->g, own_text(m, r, c));
+            full[c] = m->full && m->owner[i] == i ? m->full[i] : 0;
             if (*cells[c]) {
                 filled++;
                 last = c;
+            }
+        }
+        if (filled && first_on_page) {
+            first_on_page = 0;
+            tb_row *prev = &t->rows[t->n_rows - 1];
+            if (continues_row(pc, prev, cells, m->n_cols)) {
+                for (size_t c = 0; c < m->n_cols; c++) {
+                    if (!*cells[c])
+                        continue;
+                    prev->cells[c] = table_join_text(a, prev->cells[c], cells[c]);
+                    prev->full[c] = full[c];
+                }
+                continue;
             }
         }
         if (filled == 0)
@@ -194,7 +237,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             table_push_note(pc->doc, t, cells[last]);
             continue;
         }
-        tb_row row = {cells, pc->page->number,
+        tb_row row = {cells, full, pc->page->number,
                       {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
         table_push_row(pc->doc, t, row);
     }

@@ -295,7 +295,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     ys[nr] = nr ? fmax(region->y1, ra.box[nr - 1].y1) : region->y1;
     free(ra.cells);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL};
 }
 
 /* Whether free line i stops a text table's body. */
