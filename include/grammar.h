@@ -39,6 +39,7 @@ typedef enum gr_kind {
     GR_FOOTER,       /* page furniture that is never part of a table */
     GR_ROW_START,    /* the first cell of a body row (code, 一、, （一）) */
     GR_YEAR,         /* the budget year in a title or heading; group "year" */
+    GR_HEADER,       /* a whole cell that is a column heading word */
     GR_KIND_COUNT
 } gr_kind;
 

@@ -26,7 +26,7 @@
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
-    "placeholder", "code", "total", "footer", "row_start", "year",
+    "placeholder", "code", "total", "footer", "row_start", "year", "header",
 };
 
 const char *grammar_kind_name(gr_kind kind)

@@ -4,7 +4,8 @@
  *
  * NOTES
  *   (1) A grid continues the open table when it has no title of its own
- *       (or repeats the open table's title), comes on the same or the next
+ *       (or repeats the open table's title, unless the table is a form
+ *       without header, like one project's performance targets), comes on the same or the next
  *       page, and its column edges line up with the table's: the same
  *       edges, or a subset of them (a page whose rows merge some columns),
  *       or, while the table has no body row yet, a superset (the page break
@@ -75,8 +76,8 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
     tb_table *t = pc->doc->open;
     if (!t || pc->page->number - pc->doc->open_page > 1 || t->ruled != m->ruled)
         return NULL;
-    if (head->title && strcmp(head->title, t->title) != 0)
-        return NULL;
+    if (head->title && (strcmp(head->title, t->title) != 0 || t->n_header == 0))
+        return NULL;            /* a form repeats its title: a new form */
     if (!head->title && (head->label || head->org))
         return NULL;
     double w = t->col_edges[t->n_cols] - t->col_edges[0];

@@ -16,8 +16,11 @@
  *   (3) Header and body: the header is the rows above the first body row;
  *       a body row has an amount, a code or a placeholder in a cell of its
  *       own, or starts with a total label (合计) followed only by amounts.
- *       A table with no such row (a performance-target table) has as header
- *       the rows spanned by its first row's tallest merged cell.
+ *       A header's first row reads as headings (most of its cells match
+ *       the grammar's `header` words); a table whose first row is labels
+ *       and values (a form: a performance-target table) has no header. In a
+ *       table with no body row (an empty table) the header is its leading
+ *       heading rows.
  *   (4) Continuation: a grid with no title that has as many columns as the
  *       table left open on the previous page (or earlier on this page)
  *       continues it; its leading rows equal to that table's header rows

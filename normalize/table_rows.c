@@ -65,17 +65,6 @@ static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
     return total && texts_after == 0;
 }
 
-/* Rows covered by the tallest merged cell that starts in row 0. */
-static size_t first_row_span(const cell_matrix *m)
-{
-    size_t span = 1;
-    for (size_t c = 0; c < m->n_cols; c++)
-        for (size_t r = 1; r < m->n_rows; r++)
-            if (m->owner[r * m->n_cols + c] == m->owner[c] && r + 1 > span)
-                span = r + 1;
-    return span;
-}
-
 static size_t first_body_row(const page_ctx *pc, const cell_matrix *m)
 {
     for (size_t r = 0; r < m->n_rows; r++)
@@ -126,12 +115,40 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     set_columns(pc, t);
 }
 
+/* Whether most cells row r owns are heading words (1), it is blank (2),
+ * or it is not a heading row (0). */
+static int heading_row(const page_ctx *pc, const cell_matrix *m, size_t r)
+{
+    int words = 0, others = 0;
+    for (size_t c = 0; c < m->n_cols; c++) {
+        const char *t = own_text(m, r, c);
+        if (!*t)
+            continue;
+        if (grammar_match(pc->g, GR_HEADER, t, NULL, NULL, 0))
+            words++;
+        else
+            others++;
+    }
+    if (words + others == 0)
+        return 2;
+    return words > others;
+}
+
+/* NOTES (3): the header is the rows above the first body row, provided
+ * the first row reads as headings; with no body row, the leading heading
+ * rows (an empty table); a table whose first row is labels and values (a
+ * form) has none. */
 size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
+    if (m->n_rows == 0 || heading_row(pc, m, 0) != 1)
+        return 0;
     size_t fb = first_body_row(pc, m);
-    if (fb == m->n_rows && m->n_rows > 1)
-        fb = first_row_span(m);
-    return fb;
+    if (fb < m->n_rows)
+        return fb;
+    size_t h = 0;
+    while (h < m->n_rows && heading_row(pc, m, h) == 1)
+        h++;
+    return h;
 }
 
 void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
