@@ -23,13 +23,16 @@
  *           no open row, or the fragment fills a column the row left empty
  *             -> start a new row
  *
- *       A fragment that sits closer to the next line, an anchor, than to
- *       the open row is the first piece of the next row's cell (a name
- *       wrapped above a vertically centred amount): it waits and is
- *       prepended to that row.
+ *       A fragment that fills a cell the next line (an anchor) leaves
+ *       empty, where the open row has that cell filled, is the first piece
+ *       of the next row's cell (a name wrapped around a vertically centred
+ *       amount): it waits and is prepended to that row.
  *   (4) Header: lines above header_bottom (a rule under the header) or,
  *       without one, the lines before the first anchor that carries a
- *       number; all of them make one header row, joined per column.
+ *       number.
+ *   (5) Each header line is a header row whose pieces of text span the
+ *       columns they cover; a header cell with nothing above or below it
+ *       in its column is merged down over the header lines.
  */
 #include "table_int.h"
 
@@ -171,22 +174,35 @@ static int continues(const tline *l, char *const *row, size_t nc)
 
 typedef struct rows_acc {
     char ***cells;
+    size_t **first;             /* per row, per column: the column that owns
+                                   the cell (a header cell spans columns) */
     ex_box *box;
     size_t n, cap;
 } rows_acc;
 
-static void new_row(page_ctx *pc, rows_acc *ra, const tline *l, size_t nc)
+static size_t add_row(page_ctx *pc, rows_acc *ra, ex_box box, size_t nc)
 {
     if (ra->n == ra->cap) {
         ra->cap = ra->cap ? 2 * ra->cap : 16;
         ra->cells = pr_xrealloc(ra->cells, ra->cap * sizeof *ra->cells);
+        ra->first = pr_xrealloc(ra->first, ra->cap * sizeof *ra->first);
         ra->box = pr_xrealloc(ra->box, ra->cap * sizeof *ra->box);
     }
     ra->cells[ra->n] = pr_arena_alloc(pc->arena, nc * sizeof(char *));
+    ra->first[ra->n] = pr_arena_alloc(pc->arena, nc * sizeof(size_t));
+    for (size_t c = 0; c < nc; c++) {
+        ra->cells[ra->n][c] = "";
+        ra->first[ra->n][c] = c;
+    }
+    ra->box[ra->n] = box;
+    return ra->n++;
+}
+
+static void new_row(page_ctx *pc, rows_acc *ra, const tline *l, size_t nc)
+{
+    size_t r = add_row(pc, ra, l->box, nc);
     for (size_t c = 0; c < nc; c++)
-        ra->cells[ra->n][c] = l->col[c];
-    ra->box[ra->n] = l->box;
-    ra->n++;
+        ra->cells[r][c] = l->col[c];
 }
 
 static void join_row(page_ctx *pc, rows_acc *ra, size_t i, const tline *l,
@@ -199,6 +215,70 @@ static void join_row(page_ctx *pc, rows_acc *ra, size_t i, const tline *l,
     ex_box *b = &ra->box[i];
     b->x0 = fmin(b->x0, l->box.x0); b->x1 = fmax(b->x1, l->box.x1);
     b->y0 = fmin(b->y0, l->box.y0); b->y1 = fmax(b->y1, l->box.y1);
+}
+
+/* Whether l's text lies only in columns that row leaves empty. */
+static int fills_hole(const tline *l, char *const *row, size_t nc)
+{
+    int any = 0;
+    for (size_t c = 0; c < nc; c++) {
+        if (!*l->col[c])
+            continue;
+        if (*row[c])
+            return 0;
+        any = 1;
+    }
+    return any;
+}
+
+static size_t column_at(const double *xs, size_t nc, double x)
+{
+    size_t c = 0;
+    while (c + 1 < nc && x >= xs[c + 1])
+        c++;
+    return c;
+}
+
+/* (5): one header line as a header row: each piece of text (a segment,
+ * cut where a wide gap between glyphs meets a column edge) spans the
+ * columns whose middles it covers, at least the one holding its centre. */
+static void header_row(page_ctx *pc, rows_acc *ra, const ex_line *ln,
+                       const ex_box *region, const double *xs, size_t nc)
+{
+    size_t r = add_row(pc, ra, ln->box, nc);
+    pr_strbuf sb = PR_STRBUF_INIT;
+    size_t k = 0;
+    while (k < ln->n_glyphs) {
+        const ex_glyph *g0 = &ln->glyphs[k];
+        if (!glyph_in(g0, region)) {
+            k++;
+            continue;
+        }
+        pr_strbuf_reset(&sb);
+        double x0 = g0->box.x0, x1 = g0->box.x1;
+        pr_strbuf_put_utf8(&sb, g0->cp);
+        size_t e = k + 1;
+        for (; e < ln->n_glyphs && glyph_in(&ln->glyphs[e], region); e++) {
+            const ex_glyph *a = &ln->glyphs[e - 1], *b = &ln->glyphs[e];
+            double em = fmax(a->size, a->box.y1 - a->box.y0);
+            int edge_between = column_at(xs, nc, (a->box.x0 + a->box.x1) / 2) !=
+                               column_at(xs, nc, (b->box.x0 + b->box.x1) / 2);
+            if (edge_between && b->box.x0 - a->box.x1 > 0.6 * em)
+                break;
+            pr_strbuf_put_utf8(&sb, b->cp);
+            x1 = b->box.x1;
+        }
+        k = e;
+        size_t c0 = column_at(xs, nc, (x0 + x1) / 2), c1 = c0;
+        while (c0 > 0 && (xs[c0 - 1] + xs[c0]) / 2 >= x0)
+            c0--;
+        while (c1 + 1 < nc && (xs[c1 + 1] + xs[c1 + 2]) / 2 <= x1)
+            c1++;
+        ra->cells[r][c0] = table_join_text(pc->arena, ra->cells[r][c0], sb.data);
+        for (size_t c = c0 + 1; c <= c1; c++)
+            ra->first[r][c] = c0;
+    }
+    pr_strbuf_free(&sb);
 }
 
 void table_read_text_region(page_ctx *pc, const ex_box *region,
@@ -220,7 +300,6 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     tline *tl = pr_arena_alloc(pc->arena, (n + 1) * sizeof *tl);
     for (size_t i = 0; i < n; i++)
         split_line(pc, lines[i], region, xs, nc, &tl[i]);
-    free(lines);
 
     size_t body = 0;                                                 /* (4) */
     if (header_bottom > 0)
@@ -230,16 +309,13 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
         while (body < n && tl[body].numbers == 0 && !tl[body].starts_row)
             body++;
     if (body == n && header_bottom <= 0)
-        body = n > 1 ? 1 : 0;
+        body = 0;                   /* no number anywhere: no header either */
 
     rows_acc ra = {0};
-    size_t header_rows = 0;
-    if (body > 0) {
-        new_row(pc, &ra, &tl[0], nc);
-        for (size_t i = 1; i < body; i++)
-            join_row(pc, &ra, 0, &tl[i], nc, 0);
-        header_rows = 1;
-    }
+    for (size_t i = 0; i < body; i++)
+        header_row(pc, &ra, lines[i], region, xs, nc);
+    free(lines);
+    size_t header_rows = ra.n;
     const tline *pending = NULL;                                     /* (3) */
     for (size_t i = body; i < n; i++) {
         const tline *l = &tl[i];
@@ -261,18 +337,14 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
             pending = NULL;
             open = 1;
         }
-        if (open && continues(l, ra.cells[ra.n - 1], nc)) {
-            double gap_prev = l->box.y0 - ra.box[ra.n - 1].y1;
-            const tline *next = i + 1 < n ? &tl[i + 1] : NULL;
-            double gap_next = next ? next->box.y0 - l->box.y1 : 1e9;
-            if (next && is_anchor(next) && gap_next + 0.5 < gap_prev &&
-                continues(l, next->col, nc))
-                pending = l;
-            else
-                join_row(pc, &ra, ra.n - 1, l, nc, 0);
-        } else {
+        const tline *next = i + 1 < n ? &tl[i + 1] : NULL;
+        if (next && is_anchor(next) && fills_hole(l, next->col, nc) &&
+            !(open && fills_hole(l, ra.cells[ra.n - 1], nc)))
+            pending = l;                /* the top of next row's cell */
+        else if (open && continues(l, ra.cells[ra.n - 1], nc))
+            join_row(pc, &ra, ra.n - 1, l, nc, 0);
+        else
             new_row(pc, &ra, l, nc);
-        }
     }
     if (pending) {
         if (ra.n > header_rows)
@@ -287,13 +359,28 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     double *ys = pr_arena_alloc(pc->arena, (nr + 1) * sizeof *ys);
     for (size_t r = 0; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            owner[r * nc + c] = r * nc + c;
+            owner[r * nc + c] = r * nc + ra.first[r][c];
             text[r * nc + c] = ra.cells[r][c];
         }
         ys[r] = r == 0 ? fmin(region->y0, ra.box[0].y0) : ra.box[r].y0;
     }
+    /* a header cell with nothing under or over it in its column is one
+     * cell merged down over the header lines (GT-FORMAT: repeated) */
+    for (size_t r = 1; r < header_rows; r++)
+        for (size_t c = 0; c < nc; c++) {
+            size_t i = r * nc + c;
+            if (owner[i] == i && !*text[i] && *text[owner[i - nc]])
+                owner[i] = owner[i - nc];
+        }
+    for (size_t r = header_rows; r-- > 1;)
+        for (size_t c = 0; c < nc; c++) {
+            size_t i = (r - 1) * nc + c;
+            if (owner[i] == i && !*text[i] && *text[owner[i + nc]])
+                owner[i] = owner[i + nc];
+        }
     ys[nr] = nr ? fmax(region->y1, ra.box[nr - 1].y1) : region->y1;
     free(ra.cells);
+    free(ra.first);
     free(ra.box);
     *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL};
 }
