@@ -10,6 +10,7 @@
 
 typedef struct tables_ctx {
     const gr_grammar *grammar;
+    rec_format format;
     tb_doc *doc;
 } tables_ctx;
 
@@ -34,12 +35,15 @@ static void tables_end(void *ctx, const char *file, const walk_totals *t,
     tables_ctx *tc = ctx;
     rec_doc_info info = {file, t->sha256, t->pages_in_file, t->pages_read,
                          t->poppler_problems};
-    records_emit_document(out, &info, tc->doc, tc->grammar);
+    if (tc->format == REC_CSV)
+        records_emit_csv(out, &info, tc->doc);
+    else
+        records_emit_document(out, &info, tc->doc, tc->grammar, tc->format);
 }
 
 int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out)
 {
-    tables_ctx tc = {grammar, NULL};
+    tables_ctx tc = {grammar, (rec_format)opts->format, NULL};
     walk_command cmd = {tables_begin, tables_page, tables_end, &tc};
     int status = cli_walk_documents(opts, &cmd, out);
     table_doc_free(&tc.doc);

@@ -4,6 +4,7 @@
  */
 #include "options.h"
 #include "arena.h"
+#include "records.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -16,10 +17,11 @@ typedef struct option_desc {
     const char *help;
 } option_desc;
 
-enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT };
+enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
+    {"format", OPT_FORMAT, "FORMAT", "jsonl (default: table, row, document records), tables (a record per table with its body grid) or csv"},
     {"pages", OPT_PAGES, "RANGES", "read only these pages, e.g. 3-7,9,12- (1-based)"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
     {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
@@ -145,6 +147,16 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case OPT_NO_RULES: opts->find_rules = 0; break;
         case OPT_GRAMMAR: opts->grammar = optarg; break;
         case OPT_NO_JIT: opts->use_jit = 0; break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "jsonl") == 0)
+                opts->format = REC_JSONL;
+            else if (strcmp(optarg, "tables") == 0)
+                opts->format = REC_TABLES;
+            else if (strcmp(optarg, "csv") == 0)
+                opts->format = REC_CSV;
+            else
+                return pr_fail(err, PR_ERR_USAGE, "bad --format '%s' (jsonl, tables, csv)", optarg);
+            break;
         case OPT_PAGES:
             if (parse_pages(optarg, opts, err) != PR_OK)
                 return PR_ERR_USAGE;

@@ -19,6 +19,7 @@ typedef struct cli_options {
     const char *password;           /* borrowed from argv, or NULL */
     const char *grammar;            /* --grammar, borrowed, or NULL */
     int use_jit;                    /* 0 with --no-jit */
+    int format;                     /* rec_format (records.h) */
     int find_rules;
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */

@@ -18,9 +18,11 @@
  *   (4) A glyph goes to the cell that contains its centre, never to the
  *       nearest one: a character touching a border is still inside.
  *   (5) Columns are the body's: a vertical rule drawn only across header
- *       rows (Word tables whose header row has its own cell widths) makes
- *       no column; the header cells it bounds become cells merged over the
- *       body's columns (table_grid_drop_header_edges).
+ *       rows, with a body rule a little to its side (Word tables whose
+ *       header row has its own cell widths), makes no column; the header
+ *       cells it bounds become cells merged over the body's columns
+ *       (table_grid_drop_header_edges). A header rule with no body rule
+ *       near it stays: the body may simply be one merged 合计 row.
  */
 #include "table_int.h"
 #include "arena.h"
@@ -32,6 +34,7 @@
 #define TOUCH 3.0
 #define SAME 1.5
 #define MIN_GAP 3.0
+#define NEAR_EDGE 25.0
 
 static size_t uf_find(size_t *p, size_t i)
 {
@@ -251,14 +254,19 @@ int table_grid_drop_header_edges(tb_grid *g, size_t body_row, pr_arena *arena)
     size_t nh = pg->n_hrules, k = 1;
     if (!g->has_vrules || body_row == 0 || body_row >= g->n_rows)
         return 0;
+    unsigned char *in_body = pr_arena_alloc(arena, g->n_cols + 1);
+    in_body[0] = in_body[g->n_cols] = 1;
+    for (size_t c = 1; c < g->n_cols; c++)
+        for (size_t r = body_row; r < g->n_rows && !in_body[c]; r++)
+            in_body[c] = has_vborder(pg, g->members, g->n_members, nh, g->xs[c],
+                                     (g->ys[r] + g->ys[r + 1]) / 2);
     double *xs = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *xs);
     xs[0] = g->xs[0];
     for (size_t c = 1; c < g->n_cols; c++) {
-        int in_body = 0;
-        for (size_t r = body_row; r < g->n_rows && !in_body; r++)
-            in_body = has_vborder(pg, g->members, g->n_members, nh, g->xs[c],
-                                  (g->ys[r] + g->ys[r + 1]) / 2);
-        if (in_body)
+        int replaced = 0;       /* a body edge close by takes its place */
+        for (size_t d = 1; d < g->n_cols && !in_body[c] && !replaced; d++)
+            replaced = d != c && in_body[d] && fabs(g->xs[d] - g->xs[c]) < NEAR_EDGE;
+        if (in_body[c] || !replaced)
             xs[k++] = g->xs[c];
     }
     xs[k++] = g->xs[g->n_cols];

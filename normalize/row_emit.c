@@ -199,7 +199,7 @@ static const char *row_name(const tb_table *t, const col_info *ci,
 }
 
 static void emit_table(pr_strbuf *out, const rec_doc_info *info, const tb_doc *doc,
-                       const tb_table *t, const gr_grammar *g)
+                       const tb_table *t, const gr_grammar *g, rec_format format)
 {
     col_info *ci = column_info(t, g);
     cJSON *o = cJSON_CreateObject();
@@ -216,6 +216,14 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const tb_doc *d
     cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
     cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    if (format == REC_TABLES) {
+        cJSON *body = cJSON_AddArrayToObject(o, "body");
+        for (size_t r = 0; r < t->n_rows; r++)
+            cJSON_AddItemToArray(body, string_array(t->rows[r].cells, t->n_cols));
+        put_record(out, o);
+        free_column_info(ci, t->n_cols);
+        return;
+    }
     put_record(out, o);
 
     char last_class[16] = "", last_section[16] = "", code[32], num[48];
@@ -254,11 +262,12 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const tb_doc *d
 }
 
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
-                           const tb_doc *doc, const gr_grammar *g)
+                           const tb_doc *doc, const gr_grammar *g,
+                           rec_format format)
 {
     size_t rows = 0;
     for (size_t i = 0; i < doc->n_tables; i++) {                    /* (1) */
-        emit_table(out, info, doc, doc->tables[i], g);
+        emit_table(out, info, doc, doc->tables[i], g, format);
         rows += doc->tables[i]->n_rows;
     }
     cJSON *d = cJSON_CreateObject();
