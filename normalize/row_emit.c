@@ -147,6 +147,16 @@ static int is_code_column(const col_info *ci)
     return ci->canonical && strncmp(ci->canonical, "code", 4) == 0;
 }
 
+static int all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
 /* (4): the row's subject code into code (size 32), "" if none. */
 static void row_code(const tb_table *t, const col_info *ci, char *const *cells,
                      const gr_grammar *g, char *last_class, char *last_section,
@@ -155,8 +165,8 @@ static void row_code(const tb_table *t, const col_info *ci, char *const *cells,
     code[0] = '\0';
     const char *cls = NULL, *sec = NULL, *item = NULL;
     for (size_t c = 0; c < t->n_cols; c++) {
-        if (!ci[c].canonical || !*cells[c])
-            continue;
+        if (!ci[c].canonical || !all_digits(cells[c]))
+            continue;               /* "" or a 合计 merged over the codes */
         if (strcmp(ci[c].canonical, "code") == 0 &&
             grammar_match(g, GR_CODE, cells[c], NULL, NULL, 0)) {
             snprintf(code, 32, "%s", cells[c]);

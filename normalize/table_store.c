@@ -36,6 +36,7 @@ void table_doc_free(tb_doc **doc)
     if (!doc || !*doc)
         return;
     pr_arena_free(&(*doc)->arena);
+    free((*doc)->tables);
     free(*doc);
     *doc = NULL;
 }
