@@ -16,7 +16,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) -Iinclude -Icli -Inormalize -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
+DATADIR ?= $(PREFIX)/share/pdfrows
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -Inormalize -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -74,11 +75,13 @@ valgrind: check-deps pdfrows
 	@tests/valgrind-check ./pdfrows
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/grammars
 	install -m 755 pdfrows $(DESTDIR)$(PREFIX)/bin/pdfrows
+	install -m 644 normalize/grammars/*.grammar $(DESTDIR)$(DATADIR)/grammars/
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pdfrows
+	rm -rf $(DESTDIR)$(DATADIR)/grammars
 
 fixtures:
 	scripts/make-fixtures

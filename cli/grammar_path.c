@@ -1,8 +1,9 @@
 /*
  * grammar_path.c — where the grammar files are. In order: --grammar PATH;
  * $PDFROWS_GRAMMAR; normalize/grammars beside the running executable (a
- * build tree: ./pdfrows runs with the grammars of its own checkout); the
- * installed copy under PDFROWS_DATADIR (make install puts it there).
+ * build tree: ./pdfrows runs with the grammars of its own checkout);
+ * ../share/pdfrows/grammars from the executable's directory (an installed
+ * tree, wherever PREFIX put it); PDFROWS_DATADIR compiled in.
  */
 #include "commands.h"
 
@@ -40,6 +41,9 @@ const char *cli_grammar_path(const cli_options *opts, const char *argv0)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
+            snprintf(beside_exe, sizeof beside_exe, "%s/../share/pdfrows/grammars", exe);
+            if (is_dir(beside_exe))
+                return beside_exe;
             /* build/asan/pdfrows and ./pdfrows both find the checkout's */
             for (int up = 0; up < 3; up++) {
                 snprintf(beside_exe, sizeof beside_exe, "%s/normalize/grammars", exe);
