@@ -14,6 +14,13 @@
  *       that opens but logs problems is still read, and the count goes in
  *       its summary. The handler is installed while a document is open and
  *       points at that document's counter (no global error state).
+ *   (4) With a password, poppler opens the file by name: in poppler-glib
+ *       22.12 every in-memory constructor (new_from_bytes, new_from_data)
+ *       retries a rejected password in UTF-8 on a copy of its stream that
+ *       it casts to the wrong type, and dereferences NULL: any wrong or
+ *       non-ASCII password crashed. new_from_fd frees the file under its
+ *       copy; new_from_file reopens the file for the retry, which is safe.
+ *       Only encrypted input is read twice (the hash is of the mapping).
  */
 #include "extract_int.h"
 
@@ -80,10 +87,20 @@ static pr_rc check_bytes(const char *data, size_t size, pr_error *err)
     return PR_OK;
 }
 
-static pr_rc open_poppler(ex_doc *doc, const char *password, pr_error *err)
+static pr_rc open_poppler(ex_doc *doc, const char *path, const char *password,
+                          pr_error *err)
 {
     GError *gerr = NULL;
-    doc->poppler = poppler_document_new_from_bytes(doc->bytes, password, &gerr);
+    if (password) {                                                 /* (4) */
+        char *abs = g_canonicalize_filename(path, NULL);
+        char *uri = g_filename_to_uri(abs, NULL, &gerr);
+        if (uri)
+            doc->poppler = poppler_document_new_from_file(uri, password, &gerr);
+        g_free(uri);
+        g_free(abs);
+    } else {
+        doc->poppler = poppler_document_new_from_bytes(doc->bytes, NULL, &gerr);
+    }
     if (doc->poppler)
         return PR_OK;
     pr_rc rc = PR_ERR_DAMAGED;
@@ -136,7 +153,7 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
     doc->log_handler = g_log_set_handler(
         "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
         count_problem, doc);
-    rc = open_poppler(doc, password, err);
+    rc = open_poppler(doc, path, password, err);
     if (rc != PR_OK) {
         extract_doc_free(&doc);
         return rc;

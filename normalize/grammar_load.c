@@ -82,15 +82,16 @@ static int next_field(const char **p, const char **f, size_t *n)
     return 1;
 }
 
-static pr_rc compile_rule(gr_grammar *g, gr_rule *r, const char *pat,
-                          const char *file, int line, const char *line_start,
-                          int use_jit, pr_error *err)
+/* Compiles pat[0..len) (a part of the line that starts at line_start). */
+static pr_rc compile_at(gr_grammar *g, const char *pat, size_t len,
+                        const char *file, int line, const char *line_start,
+                        int use_jit, pcre2_code **out, pr_error *err)
 {
     int code;
     PCRE2_SIZE off;
-    r->re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-                          PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-    if (!r->re) {
+    *out = pcre2_compile((PCRE2_SPTR)pat, len, PCRE2_UTF | PCRE2_UCP, &code,
+                         &off, NULL);
+    if (!*out) {
         char msg[160];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
         size_t col = utf8_chars(line_start, (size_t)(pat - line_start)) +
@@ -99,12 +100,20 @@ static pr_rc compile_rule(gr_grammar *g, gr_rule *r, const char *pat,
         return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:%zu: %s", file, line, col, msg);
     }
     if (use_jit)
-        pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);   /* no JIT: interpreter */
+        pcre2_jit_compile(*out, PCRE2_JIT_COMPLETE);   /* no JIT: interpreter */
     uint32_t caps = 0;
-    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &caps);
+    pcre2_pattern_info(*out, PCRE2_INFO_CAPTURECOUNT, &caps);
     if (caps + 1 > g->max_pairs)
         g->max_pairs = caps + 1;
     return PR_OK;
+}
+
+static pr_rc compile_rule(gr_grammar *g, gr_rule *r, const char *pat,
+                          const char *file, int line, const char *line_start,
+                          int use_jit, pr_error *err)
+{
+    return compile_at(g, pat, strlen(pat), file, line, line_start, use_jit,
+                      &r->re, err);
 }
 
 static pr_rc syntax_error(pr_error *err, const char *file, int line,
@@ -112,6 +121,113 @@ static pr_rc syntax_error(pr_error *err, const char *file, int line,
 {
     snprintf(err->where, sizeof err->where, "%s:%d:1", file, line);
     return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:1: %s", file, line, what);
+}
+
+static int field_is(const char *f, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(f, word, n) == 0;
+}
+
+/* A pattern field of a check; "*" is NULL (any row). */
+static pr_rc check_pattern(gr_grammar *g, const char *f, size_t n, const char *file,
+                           int line, const char *line_start, int use_jit,
+                           const gr_pattern **out, pr_error *err)
+{
+    *out = NULL;
+    if (field_is(f, n, "*"))
+        return PR_OK;
+    gr_pattern *p = pr_xcalloc(1, sizeof *p);
+    g->patterns = pr_xrealloc(g->patterns, (g->n_patterns + 1) * sizeof *g->patterns);
+    g->patterns[g->n_patterns++] = p;
+    *out = p;
+    return compile_at(g, f, n, file, line, line_start, use_jit, &p->re, err);
+}
+
+/* "check NAME FAMILY TYPE EXPR" or "check NAME cross FAMILY EXPR" (see
+ * docs/grammar-format.md). Terms are fields; "=", "+" and "@" stand alone. */
+static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line,
+                        const char *line_start, int use_jit, pr_error *err)
+{
+    const char *f;
+    size_t n;
+    gr_check c = {0};
+    if (!next_field(&p, &f, &n))
+        return syntax_error(err, file, line, "check needs a name");
+    c.name = intern(g, f, n);
+    if (!next_field(&p, &f, &n))
+        return syntax_error(err, file, line, "check needs a family or 'cross'");
+    int cross = field_is(f, n, "cross");
+    if (cross) {
+        c.type = GR_CHECK_CROSS;
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "cross check needs a family");
+        c.family = intern(g, f, n);
+    } else {
+        c.family = intern(g, f, n);
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "check needs a type: hierarchy, identity, equal");
+        if (field_is(f, n, "hierarchy"))
+            c.type = GR_CHECK_HIERARCHY;
+        else if (field_is(f, n, "identity"))
+            c.type = GR_CHECK_IDENTITY;
+        else if (field_is(f, n, "equal"))
+            c.type = GR_CHECK_EQUAL;
+        else
+            return syntax_error(err, file, line, "unknown check type (hierarchy, identity, equal)");
+    }
+    /* the expression: terms separated by = and + (identity) or
+     * ROW @ COL = [FAMILY] ROW @ COL (equal, cross) */
+    int want_row = c.type == GR_CHECK_EQUAL || c.type == GR_CHECK_CROSS;
+    const char *bad = NULL;
+    while (c.type != GR_CHECK_HIERARCHY && !bad) {
+        if (c.n_terms == GR_CHECK_MAX_TERMS) {
+            bad = "too many terms";
+            break;
+        }
+        if (cross && c.n_terms == 1) {
+            if (!next_field(&p, &f, &n)) {
+                bad = "cross check needs the second table's family";
+                break;
+            }
+            c.family2 = intern(g, f, n);
+        }
+        if (want_row) {
+            if (!next_field(&p, &f, &n)) {
+                bad = "missing row pattern";
+                break;
+            }
+            if (check_pattern(g, f, n, file, line, line_start, use_jit,
+                              &c.row[c.n_terms], err) != PR_OK)
+                return PR_ERR_GRAMMAR;
+            if (!next_field(&p, &f, &n) || !field_is(f, n, "@")) {
+                bad = "expected '@' between row and column patterns";
+                break;
+            }
+        }
+        if (!next_field(&p, &f, &n)) {
+            bad = "missing column pattern";
+            break;
+        }
+        if (check_pattern(g, f, n, file, line, line_start, use_jit,
+                          &c.column[c.n_terms], err) != PR_OK)
+            return PR_ERR_GRAMMAR;
+        c.n_terms++;
+        if (!next_field(&p, &f, &n))
+            break;
+        int eq = field_is(f, n, "="), plus = field_is(f, n, "+");
+        if ((c.n_terms == 1 && !eq) || (c.n_terms > 1 && !plus) ||
+            (want_row && c.n_terms > 1))
+            bad = "expected '=' after the first term, '+' between the others";
+    }
+    if (!bad && c.type != GR_CHECK_HIERARCHY && c.n_terms < 2)
+        bad = "a check needs two sides";
+    if (!bad && c.type == GR_CHECK_HIERARCHY && next_field(&p, &f, &n))
+        bad = "a hierarchy check takes no expression";
+    if (bad)
+        return syntax_error(err, file, line, bad);
+    g->checks = pr_xrealloc(g->checks, (g->n_checks + 1) * sizeof *g->checks);
+    g->checks[g->n_checks++] = c;
+    return PR_OK;
 }
 
 /* One line of a grammar file. */
@@ -123,6 +239,8 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
     if (!next_field(&p, &f, &n) || *f == '#')
         return PR_OK;
     gr_rule r = {0};
+    if (field_is(f, n, "check"))
+        return load_check(g, p, file, line, text, use_jit, err);
     if (n == 6 && memcmp(f, "family", 6) == 0) {
         r.kind = GR_RULE_FAMILY;
         if (!next_field(&p, &f, &n))
@@ -212,7 +330,8 @@ static pr_rc load_dir(gr_grammar *g, const char *dir, int use_jit, pr_error *err
         }
     }
     closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    if (n)
+        qsort(names, n, sizeof *names, by_name);
     pr_rc rc = n ? PR_OK : pr_fail(err, PR_ERR_GRAMMAR,
                                    "%s: no *.grammar files", dir);
     for (size_t i = 0; i < n; i++) {
@@ -257,6 +376,12 @@ void grammar_free(gr_grammar **grammar)
         pcre2_code_free(g->rules[i].re);
     free(g->rules);
     pcre2_match_data_free(g->match);
+    for (size_t i = 0; i < g->n_patterns; i++) {
+        pcre2_code_free(g->patterns[i]->re);
+        free(g->patterns[i]);
+    }
+    free(g->patterns);
+    free(g->checks);
     pr_arena_free(&g->arena);
     free(g);
     *grammar = NULL;
@@ -264,5 +389,15 @@ void grammar_free(gr_grammar **grammar)
 
 size_t grammar_rule_count(const gr_grammar *g)
 {
-    return g ? g->n_rules : 0;
+    return g ? g->n_rules + g->n_checks : 0;
+}
+
+size_t grammar_check_count(const gr_grammar *g)
+{
+    return g ? g->n_checks : 0;
+}
+
+const gr_check *grammar_check_at(const gr_grammar *g, size_t i)
+{
+    return i < g->n_checks ? &g->checks[i] : NULL;
 }
