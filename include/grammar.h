@@ -83,6 +83,40 @@ const gr_family *grammar_family(const gr_grammar *g, const char *compact_title);
 const char *grammar_column(const gr_grammar *g, const gr_family *f,
                            const char *header_path);
 
+/* --- arithmetic checks ("check" lines; docs/grammar-format.md) -------- */
+
+typedef enum gr_check_type {
+    GR_CHECK_HIERARCHY,  /* 类 = Σ 款, 款 = Σ 项, 合计 = Σ top-level codes */
+    GR_CHECK_IDENTITY,   /* per row: column = column + column ... */
+    GR_CHECK_EQUAL,      /* one table: row@column = row@column */
+    GR_CHECK_CROSS       /* two tables of a document: row@column = row@column */
+} gr_check_type;
+
+#define GR_CHECK_MAX_TERMS 8
+
+/* A pattern of a check: borrowed from the grammar; NULL stands for "*"
+ * (any row: the first with an amount in the column). */
+typedef struct gr_pattern gr_pattern;
+
+typedef struct gr_check {
+    const char *name;           /* rule name, unique per grammar */
+    gr_check_type type;
+    const char *family;         /* family it applies to ("*" = any) */
+    const char *family2;        /* GR_CHECK_CROSS: the second table's */
+    size_t n_terms;             /* identity: term 0 = term 1 + ... */
+    const gr_pattern *row[GR_CHECK_MAX_TERMS];      /* equal, cross */
+    const gr_pattern *column[GR_CHECK_MAX_TERMS];   /* matched against
+                                                      header paths */
+} gr_check;
+
+/* The checks in load order; borrowed from the grammar. */
+size_t grammar_check_count(const gr_grammar *g);
+const gr_check *grammar_check_at(const gr_grammar *g, size_t i);
+
+/* Whether compact text matches pattern p (NULL matches anything). */
+int grammar_pattern_match(const gr_grammar *g, const gr_pattern *p,
+                          const char *compact);
+
 /* The rule kind's name as written in grammar files. Static string. */
 const char *grammar_kind_name(gr_kind kind);
 

@@ -13,6 +13,10 @@
 
 enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN };
 
+struct gr_pattern {
+    pcre2_code *re;             /* owned by the grammar */
+};
+
 typedef struct gr_rule {
     int kind;                   /* gr_kind, or GR_RULE_FAMILY / _COLUMN */
     const char *family;         /* family and column rules */
@@ -26,6 +30,10 @@ typedef struct gr_rule {
 struct gr_grammar {
     gr_rule *rules;
     size_t n_rules, cap_rules;
+    gr_check *checks;
+    size_t n_checks;
+    gr_pattern **patterns;      /* every check pattern, owned */
+    size_t n_patterns;
     uint32_t max_pairs;
     pcre2_match_data *match;    /* NOTES (2) of grammar_load.c */
     pr_arena *arena;            /* names and file names */

@@ -111,3 +111,12 @@ const char *grammar_column(const gr_grammar *g, const gr_family *f,
     }
     return NULL;
 }
+
+int grammar_pattern_match(const gr_grammar *g, const gr_pattern *p,
+                          const char *compact)
+{
+    if (!p)
+        return 1;
+    return pcre2_match(p->re, (PCRE2_SPTR)compact, PCRE2_ZERO_TERMINATED, 0, 0,
+                       g->match, NULL) >= 0;
+}

@@ -254,8 +254,8 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             table_push_note(pc->doc, t, cells[last]);
             continue;
         }
-        tb_row row = {cells, full, pc->page->number,
-                      {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
+        tb_row row = {.cells = cells, .full = full, .page = pc->page->number,
+                      .box = {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
         table_push_row(pc->doc, t, row);
     }
 }
