@@ -6,12 +6,14 @@
  */
 #include "commands.h"
 #include "doc_walk.h"
+#include "exit_codes.h"
 #include "records.h"
 
 typedef struct tables_ctx {
     const gr_grammar *grammar;
     rec_format format;
     tb_doc *doc;
+    size_t failed_checks;       /* over all documents */
 } tables_ctx;
 
 static void tables_begin(void *ctx, const char *file)
@@ -33,6 +35,8 @@ static void tables_end(void *ctx, const char *file, const walk_totals *t,
                        pr_strbuf *out)
 {
     tables_ctx *tc = ctx;
+    table_finish(tc->doc, tc->grammar);
+    tc->failed_checks += records_failed_checks(tc->doc);
     rec_doc_info info = {file, t->sha256, t->pages_in_file, t->pages_read,
                          t->poppler_problems};
     if (tc->format == REC_CSV)
@@ -43,9 +47,11 @@ static void tables_end(void *ctx, const char *file, const walk_totals *t,
 
 int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out)
 {
-    tables_ctx tc = {grammar, (rec_format)opts->format, NULL};
+    tables_ctx tc = {grammar, (rec_format)opts->format, NULL, 0};
     walk_command cmd = {tables_begin, tables_page, tables_end, &tc};
     int status = cli_walk_documents(opts, &cmd, out);
+    if (status == PR_EXIT_OK && opts->strict && tc.failed_checks)
+        status = PR_EXIT_CHECKS;
     table_doc_free(&tc.doc);
     return status;
 }

@@ -17,6 +17,9 @@ int cli_run_lines(const cli_options *opts, FILE *out);
  * grammar is borrowed. */
 int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out);
 
+/* pdfrows check: a report for people (cmd_check.c). grammar is borrowed. */
+int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out);
+
 /* The grammar to use: --grammar, else $PDFROWS_GRAMMAR, else the
  * grammars/ beside the executable's source tree, else the installed ones
  * (grammar_path.c). Returns a borrowed or static string. */

@@ -17,12 +17,13 @@ typedef struct option_desc {
     const char *help;
 } option_desc;
 
-enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT };
+enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
     {"format", OPT_FORMAT, "FORMAT", "jsonl (default: table, row, document records), tables (a record per table with its body grid) or csv"},
     {"pages", OPT_PAGES, "RANGES", "read only these pages, e.g. 3-7,9,12- (1-based)"},
+    {"strict", OPT_STRICT, NULL, "exit with status 7 when an arithmetic check fails"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
     {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
     {"no-jit", OPT_NO_JIT, NULL, "match grammars with PCRE2's interpreter, not its JIT"},
@@ -34,6 +35,7 @@ static const option_desc option_table[] = {
 void cli_print_help(FILE *f)
 {
     fputs("Usage: pdfrows [OPTIONS] [tables] FILE.pdf...\n"
+          "       pdfrows [OPTIONS] check FILE.pdf...\n"
           "       pdfrows [OPTIONS] lines FILE.pdf...\n"
           "\n"
           "Reads the tables of PDF documents and writes them as JSON Lines on\n"
@@ -42,6 +44,8 @@ void cli_print_help(FILE *f)
           "\n"
           "Commands:\n"
           "  tables    (the default) tables as typed records\n"
+          "  check     a report for people: per document the tables found,\n"
+          "            the rows checked and every failed check with its page\n"
           "  lines     stage one only: positioned text lines, segments and\n"
           "            ruling lines of every page (docs/lines-format.md)\n"
           "\n"
@@ -60,7 +64,8 @@ void cli_print_help(FILE *f)
           "Exit status: 0 all inputs read; 1 an input is missing, unreadable,\n"
           "not a PDF, truncated or damaged; 2 bad command line; 3 encrypted\n"
           "and no or a wrong password; 4 no text layer (a scan); 5 output\n"
-          "could not be written; 6 a grammar file is bad; 99 internal error.\n", f);
+          "could not be written; 6 a grammar file is bad; 7 with --strict, a\n"
+          "check failed; 99 internal error.\n", f);
 }
 
 /* Parses "3-7,9,12-" into pairs. */
@@ -147,6 +152,7 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case OPT_NO_RULES: opts->find_rules = 0; break;
         case OPT_GRAMMAR: opts->grammar = optarg; break;
         case OPT_NO_JIT: opts->use_jit = 0; break;
+        case OPT_STRICT: opts->strict = 1; break;
         case OPT_FORMAT:
             if (strcmp(optarg, "jsonl") == 0)
                 opts->format = REC_JSONL;
@@ -174,6 +180,9 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     int first = optind;
     if (first < argc && strcmp(argv[first], "lines") == 0) {
         opts->command = CLI_LINES;
+        first++;
+    } else if (first < argc && strcmp(argv[first], "check") == 0) {
+        opts->command = CLI_CHECK;
         first++;
     } else if (first < argc && strcmp(argv[first], "tables") == 0) {
         opts->command = CLI_TABLES;

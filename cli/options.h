@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 
-typedef enum cli_command { CLI_TABLES, CLI_LINES } cli_command;
+typedef enum cli_command { CLI_TABLES, CLI_LINES, CLI_CHECK } cli_command;
 
 typedef struct cli_options {
     cli_command command;
@@ -20,6 +20,7 @@ typedef struct cli_options {
     const char *grammar;            /* --grammar, borrowed, or NULL */
     int use_jit;                    /* 0 with --no-jit */
     int format;                     /* rec_format (records.h) */
+    int strict;                     /* --strict */
     int find_rules;
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */

@@ -18,8 +18,9 @@ typedef struct pr_amount {
 } pr_amount;
 
 /* Parses a whole cell: optional minus (ASCII or full-width), digits with
- * optional thousands separators, optional decimals. Returns 1 on success;
- * 0 for anything else (text, placeholders, overflow). */
+ * optional thousands separators (groups of three: 13,297.11, not 1,2),
+ * optional decimals (at least one digit after the point). Returns 1 on
+ * success; 0 for anything else (text, placeholders, overflow). */
 int amount_parse(const char *text, pr_amount *out);
 
 /* Writes the amount as a JSON number with its printed decimals ("-0.50",

@@ -40,6 +40,7 @@ typedef enum gr_kind {
     GR_ROW_START,    /* the first cell of a body row (code, 一、, （一）) */
     GR_YEAR,         /* the budget year in a title or heading; group "year" */
     GR_HEADER,       /* a whole cell that is a column heading word */
+    GR_DOC_KIND,     /* 部门预算, 单位决算 ...; group "kind" */
     GR_KIND_COUNT
 } gr_kind;
 
@@ -87,6 +88,9 @@ const char *grammar_column(const gr_grammar *g, const gr_family *f,
 
 typedef enum gr_check_type {
     GR_CHECK_HIERARCHY,  /* 类 = Σ 款, 款 = Σ 项, 合计 = Σ top-level codes */
+    GR_CHECK_OUTLINE,    /* rows without codes: 一、 = Σ 1., 小计/合计 = Σ
+                            top-level rows, by numbering and indentation */
+    GR_CHECK_TOTALS,     /* the outline's total rows only: 合计 = Σ top rows */
     GR_CHECK_IDENTITY,   /* per row: column = column + column ... */
     GR_CHECK_EQUAL,      /* one table: row@column = row@column */
     GR_CHECK_CROSS       /* two tables of a document: row@column = row@column */
@@ -107,6 +111,8 @@ typedef struct gr_check {
     const gr_pattern *row[GR_CHECK_MAX_TERMS];      /* equal, cross */
     const gr_pattern *column[GR_CHECK_MAX_TERMS];   /* matched against
                                                       header paths */
+    int optional[GR_CHECK_MAX_TERMS];   /* "?PATTERN": a term left out
+                                           when no column matches */
 } gr_check;
 
 /* The checks in load order; borrowed from the grammar. */

@@ -35,6 +35,9 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
                            const tb_doc *doc, const gr_grammar *g,
                            rec_format format);
 
+/* Number of failed checks in the document (for --strict). */
+size_t records_failed_checks(const tb_doc *doc);
+
 /* One CSV block per table: a line naming the table, a header line of
  * column paths, the body rows; a blank line after each block. */
 void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const tb_doc *doc);

@@ -74,7 +74,8 @@ typedef struct tb_table {
     /* filled by table_finish() */
     const char **canonical;     /* n_cols: the grammar's column name or NULL */
     char **keys;                /* n_cols: the key of the column's values */
-    size_t n_checks, n_ok, n_rounded, n_failed;
+    tb_check **checks;          /* every check made in this table */
+    size_t n_checks, cap_checks, n_ok, n_rounded, n_failed;
     size_t rows_checked, rows_unchecked;  /* rows with amounts */
 } tb_table;
 
@@ -87,6 +88,7 @@ typedef struct tb_doc {
     tb_check **cross;           /* checks across tables (the document's) */
     size_t n_cross, cap_cross;
     const char *year;           /* first year printed ("2019"), or "" */
+    const char *kind;           /* 部门预算, 单位决算 ..., or "" */
     pr_arena *arena;
     /* continuation state */
     tb_table *open;             /* last table, may continue on next page */

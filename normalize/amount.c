@@ -20,24 +20,27 @@ int amount_parse(const char *s, pr_amount *out)
         s += 3;
     }
     int64_t v = 0;
-    int digits = 0, decimals = -1;
+    int digits = 0, decimals = -1, group = -1;     /* digits since a comma */
     for (; *s; s++) {
         if (*s >= '0' && *s <= '9') {
             if (v > (INT64_MAX - 9) / 10)
                 return 0;
             v = v * 10 + (*s - '0');
             digits++;
+            if (group >= 0 && decimals < 0 && ++group > 3)
+                return 0;
             if (decimals >= 0 && ++decimals > MAX_DECIMALS)
                 return 0;
-        } else if (*s == ',' && decimals < 0 && digits > 0) {
-            continue;
-        } else if (*s == '.' && decimals < 0) {
+        } else if (*s == ',' && decimals < 0 && digits > 0 &&
+                   (group < 0 ? digits <= 3 : group == 3)) {
+            group = 0;                  /* thousands: groups of three */
+        } else if (*s == '.' && decimals < 0 && (group < 0 || group == 3)) {
             decimals = 0;
         } else {
             return 0;
         }
     }
-    if (digits == 0)
+    if (digits == 0 || decimals == 0 || (group >= 0 && decimals < 0 && group != 3))
         return 0;
     out->scaled = neg ? -v : v;
     out->decimals = decimals < 0 ? 0 : decimals;

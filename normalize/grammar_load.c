@@ -26,7 +26,7 @@
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
-    "placeholder", "code", "total", "footer", "row_start", "year", "header",
+    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind",
 };
 
 const char *grammar_kind_name(gr_kind kind)
@@ -165,21 +165,27 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
     } else {
         c.family = intern(g, f, n);
         if (!next_field(&p, &f, &n))
-            return syntax_error(err, file, line, "check needs a type: hierarchy, identity, equal");
+            return syntax_error(err, file, line, "check needs a type: hierarchy, outline, totals, identity, equal");
         if (field_is(f, n, "hierarchy"))
             c.type = GR_CHECK_HIERARCHY;
+        else if (field_is(f, n, "outline"))
+            c.type = GR_CHECK_OUTLINE;
+        else if (field_is(f, n, "totals"))
+            c.type = GR_CHECK_TOTALS;
         else if (field_is(f, n, "identity"))
             c.type = GR_CHECK_IDENTITY;
         else if (field_is(f, n, "equal"))
             c.type = GR_CHECK_EQUAL;
         else
-            return syntax_error(err, file, line, "unknown check type (hierarchy, identity, equal)");
+            return syntax_error(err, file, line, "unknown check type (hierarchy, outline, totals, identity, equal)");
     }
     /* the expression: terms separated by = and + (identity) or
      * ROW @ COL = [FAMILY] ROW @ COL (equal, cross) */
     int want_row = c.type == GR_CHECK_EQUAL || c.type == GR_CHECK_CROSS;
     const char *bad = NULL;
-    while (c.type != GR_CHECK_HIERARCHY && !bad) {
+    int bare = c.type == GR_CHECK_HIERARCHY || c.type == GR_CHECK_OUTLINE ||
+               c.type == GR_CHECK_TOTALS;
+    while (!bare && !bad) {
         if (c.n_terms == GR_CHECK_MAX_TERMS) {
             bad = "too many terms";
             break;
@@ -208,6 +214,11 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
             bad = "missing column pattern";
             break;
         }
+        if (n > 1 && *f == '?' && c.type == GR_CHECK_IDENTITY && c.n_terms > 0) {
+            c.optional[c.n_terms] = 1;
+            f++;
+            n--;
+        }
         if (check_pattern(g, f, n, file, line, line_start, use_jit,
                           &c.column[c.n_terms], err) != PR_OK)
             return PR_ERR_GRAMMAR;
@@ -219,10 +230,10 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
             (want_row && c.n_terms > 1))
             bad = "expected '=' after the first term, '+' between the others";
     }
-    if (!bad && c.type != GR_CHECK_HIERARCHY && c.n_terms < 2)
+    if (!bad && !bare && c.n_terms < 2)
         bad = "a check needs two sides";
-    if (!bad && c.type == GR_CHECK_HIERARCHY && next_field(&p, &f, &n))
-        bad = "a hierarchy check takes no expression";
+    if (!bad && bare && next_field(&p, &f, &n))
+        bad = "hierarchy, outline and totals checks take no expression";
     if (bad)
         return syntax_error(err, file, line, bad);
     g->checks = pr_xrealloc(g->checks, (g->n_checks + 1) * sizeof *g->checks);
@@ -314,6 +325,7 @@ static int by_name(const void *a, const void *b)
 static pr_rc load_dir(gr_grammar *g, const char *dir, int use_jit, pr_error *err)
 {
     DIR *d = opendir(dir);
+    snprintf(err->where, sizeof err->where, "%s", dir);
     if (!d)
         return pr_fail(err, PR_ERR_GRAMMAR, "%s: cannot open grammar directory: %s",
                        dir, strerror(errno));

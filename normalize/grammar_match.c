@@ -36,9 +36,10 @@ size_t gr_compact(const char *s, char *out, size_t outsz)
         size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (n + len >= outsz)
             break;
-        for (size_t i = 0; i < len && s[i]; i++)
+        size_t i = 0;
+        for (; i < len && s[i]; i++)    /* a truncated character stops at NUL */
             out[n++] = s[i];
-        s += len;
+        s += i;
     }
     out[n] = '\0';
     return n;

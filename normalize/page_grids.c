@@ -20,9 +20,10 @@
  *   (5) Columns are the body's: a vertical rule drawn only across header
  *       rows, with a body rule a little to its side (Word tables whose
  *       header row has its own cell widths), makes no column; the header
- *       cells it bounds become cells merged over the body's columns
- *       (table_grid_drop_header_edges). A header rule with no body rule
- *       near it stays: the body may simply be one merged 合计 row.
+ *       cells it bounds keep their border, moved onto that body rule
+ *       (tb_grid.alt), so 功能科目编码 and 功能科目名称 stay two header
+ *       cells (table_grid_drop_header_edges). A header rule with no body
+ *       rule near it stays: the body may simply be one merged 合计 row.
  */
 #include "table_int.h"
 #include "arena.h"
@@ -132,7 +133,9 @@ static void find_merges(tb_grid *g, pr_arena *arena)
         for (size_t c = 0; c < g->n_cols; c++) {
             double xmid = (g->xs[c] + g->xs[c + 1]) / 2;
             if (c + 1 < g->n_cols && g->has_vrules &&
-                !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid))
+                !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid) &&
+                !(g->alt && g->alt[c + 1] > 0 &&
+                  has_vborder(pg, members, nm, nh, g->alt[c + 1], ymid)))
                 uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
             if (r + 1 < g->n_rows &&
                 !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))
@@ -261,19 +264,37 @@ int table_grid_drop_header_edges(tb_grid *g, size_t body_row, pr_arena *arena)
             in_body[c] = has_vborder(pg, g->members, g->n_members, nh, g->xs[c],
                                      (g->ys[r] + g->ys[r + 1]) / 2);
     double *xs = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *xs);
+    double *alt = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *alt);
+    size_t *new_index = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *new_index);
+    size_t *replaced_by = pr_arena_alloc(arena, (g->n_cols + 1) * sizeof *replaced_by);
     xs[0] = g->xs[0];
     for (size_t c = 1; c < g->n_cols; c++) {
-        int replaced = 0;       /* a body edge close by takes its place */
-        for (size_t d = 1; d < g->n_cols && !in_body[c] && !replaced; d++)
-            replaced = d != c && in_body[d] && fabs(g->xs[d] - g->xs[c]) < NEAR_EDGE;
-        if (in_body[c] || !replaced)
+        size_t by = 0;          /* a body edge close by takes its place */
+        for (size_t d = 1; d < g->n_cols && !in_body[c] && !by; d++)
+            if (d != c && in_body[d] && fabs(g->xs[d] - g->xs[c]) < NEAR_EDGE)
+                by = d;
+        replaced_by[c] = by;
+        if (!by) {
+            new_index[c] = k;
             xs[k++] = g->xs[c];
+        }
     }
+    new_index[g->n_cols] = k;
     xs[k++] = g->xs[g->n_cols];
     if (k == g->n_cols + 1)
         return 0;
+    for (size_t c = 1; c < g->n_cols; c++)
+        if (replaced_by[c])
+            alt[new_index[replaced_by[c]]] = g->xs[c];
     g->xs = xs;
+    g->alt = alt;
     g->n_cols = k - 1;
+    g->row_alt = pr_arena_alloc(arena, g->n_rows);
+    for (size_t r = 0; r < g->n_rows; r++)
+        for (size_t c = 1; c < g->n_cols && !g->row_alt[r]; c++)
+            g->row_alt[r] = alt[c] > 0 &&
+                has_vborder(pg, g->members, g->n_members, nh, alt[c],
+                            (g->ys[r] + g->ys[r + 1]) / 2);
     find_merges(g, arena);
     return 1;
 }
@@ -283,9 +304,12 @@ size_t table_grid_cell(const tb_grid *g, double x, double y)
     if (x < g->box.x0 - 1 || x > g->box.x1 + 1 || y < g->box.y0 - 1 || y > g->box.y1 + 1)
         return (size_t)-1;
     size_t c = 0, r = 0;
-    while (c + 1 < g->n_cols && x >= g->xs[c + 1])
-        c++;
     while (r + 1 < g->n_rows && y >= g->ys[r + 1])
         r++;
+    /* a header row that draws its own edges is cut by them (NOTES (5)) */
+    int own = g->row_alt && g->row_alt[r];
+    while (c + 1 < g->n_cols &&
+           x >= (own && g->alt[c + 1] > 0 ? g->alt[c + 1] : g->xs[c + 1]))
+        c++;
     return r * g->n_cols + c;
 }

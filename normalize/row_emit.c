@@ -1,19 +1,17 @@
 /*
- * row_emit.c — stage three: typed records of a document's tables.
+ * row_emit.c — stage three: typed records of a document's tables, after
+ * table_finish() gave rows their codes, names and checks.
  *
  * NOTES
  *   (1) Order is the document's: tables by seq, each table's record before
  *       its rows, the document record last. Every value printed depends
  *       only on the input, so the same PDF gives the same bytes.
- *   (2) "values" keys: the canonical column name the grammar gives the
- *       column's header path; where two columns would share a key, the
- *       header path itself; where that is shared too, "path#N" (N the
- *       1-based column). A key never silently overwrites another.
- *   (3) Amounts are printed as raw JSON numbers from their scaled integer
- *       (amount.h): exactly the printed decimals, no float rounding.
- *   (4) A subject code printed over 类/款/项 columns is joined; a 款 or 项
- *       row whose 类 (or 款) cell is left blank under a merged cell takes it
- *       from the row above.
+ *   (2) Amounts are printed as raw JSON numbers from their scaled integer
+ *       (amount.h): exactly the printed decimals, no float rounding. A
+ *       placeholder (-, —) is null in "values"; the printed text stays in
+ *       "cells".
+ *   (3) "scale" turns the printed unit into yuan (万元: 10000), so
+ *       values x scale is an amount in yuan; null when the unit is unknown.
  */
 #include "records.h"
 #include "amount.h"
@@ -49,6 +47,12 @@ static cJSON *string_array(char *const *v, size_t n)
     return a;
 }
 
+static cJSON *amount_json(pr_amount a)
+{
+    char num[48];
+    return cJSON_CreateRaw(amount_format(a, num, sizeof num));
+}
+
 static cJSON *doc_json(const rec_doc_info *info, const tb_doc *doc)
 {
     cJSON *d = cJSON_CreateObject();
@@ -59,7 +63,21 @@ static cJSON *doc_json(const rec_doc_info *info, const tb_doc *doc)
         cJSON_AddStringToObject(d, "year", doc->year);
     else
         cJSON_AddNullToObject(d, "year");
+    if (*doc->kind)
+        cJSON_AddStringToObject(d, "kind", doc->kind);
+    else
+        cJSON_AddNullToObject(d, "kind");
     return d;
+}
+
+/* (3) */
+static long unit_scale(const char *unit)
+{
+    if (strcmp(unit, "元") == 0) return 1;
+    if (strcmp(unit, "千元") == 0) return 1000;
+    if (strcmp(unit, "万元") == 0) return 10000;
+    if (strcmp(unit, "亿元") == 0) return 100000000;
+    return 0;
 }
 
 static cJSON *table_json(const tb_table *t)
@@ -74,6 +92,11 @@ static cJSON *table_json(const tb_table *t)
         cJSON_AddNullToObject(o, "family");
     cJSON_AddStringToObject(o, "org", t->org);
     cJSON_AddStringToObject(o, "unit", t->unit);
+    long scale = unit_scale(t->unit);
+    if (scale)
+        cJSON_AddNumberToObject(o, "scale", (double)scale);
+    else
+        cJSON_AddNullToObject(o, "scale");
     cJSON *p = cJSON_AddArrayToObject(o, "pages");
     for (size_t i = 0; i < t->n_pages; i++)
         cJSON_AddItemToArray(p, cJSON_CreateNumber(t->pages[i]));
@@ -86,199 +109,133 @@ static cJSON *box_json(const ex_box *b)
     return cJSON_CreateDoubleArray(v, 4);
 }
 
-typedef struct col_info {
-    const char *canonical;      /* grammar's name, or NULL */
-    char *key;                  /* "values" key (NOTES (2)), owned */
-} col_info;
-
-static int count_key(const col_info *ci, size_t n, const char *k)
+static const char *status_name(tb_check_status s)
 {
-    int c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (ci[i].key && strcmp(ci[i].key, k) == 0)
-            c++;
-    return c;
+    return s == TB_CHECK_OK ? "ok" : s == TB_CHECK_ROUNDED ? "rounded" : "failed";
 }
 
-static col_info *column_info(const tb_table *t, const gr_grammar *g)
+static cJSON *check_json(const tb_check *c)
 {
-    const gr_family fam = {t->family};
-    col_info *ci = pr_xcalloc(t->n_cols + 1, sizeof *ci);
-    for (size_t c = 0; c < t->n_cols; c++) {
-        ci[c].canonical = grammar_column(g, t->family ? &fam : NULL, t->columns[c]);
-        const char *k = ci[c].canonical ? ci[c].canonical : t->columns[c];
-        char buf[32];
-        if (!*k) {
-            snprintf(buf, sizeof buf, "col%zu", c + 1);
-            k = buf;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rule", c->rule);
+    cJSON_AddStringToObject(o, "column", c->column);
+    cJSON_AddStringToObject(o, "status", status_name(c->status));
+    cJSON_AddItemToObject(o, "expected", amount_json(c->expected));
+    cJSON_AddItemToObject(o, "found", amount_json(c->found));
+    cJSON_AddNumberToObject(o, "page", c->page);
+    cJSON_AddStringToObject(o, "row", c->what);
+    return o;
+}
+
+static cJSON *summary_json(size_t n, size_t ok, size_t rounded, size_t failed,
+                           size_t rows_checked, size_t rows_unchecked)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "checks", (double)n);
+    cJSON_AddNumberToObject(o, "ok", (double)ok);
+    cJSON_AddNumberToObject(o, "rounded", (double)rounded);
+    cJSON_AddNumberToObject(o, "failed", (double)failed);
+    cJSON_AddNumberToObject(o, "rows_checked", (double)rows_checked);
+    cJSON_AddNumberToObject(o, "rows_unchecked", (double)rows_unchecked);
+    return o;
+}
+
+static cJSON *row_json(const rec_doc_info *info, const tb_doc *doc,
+                       const tb_table *t, size_t r, const gr_grammar *g)
+{
+    const tb_row *row = &t->rows[r];
+    cJSON *rec = cJSON_CreateObject();
+    cJSON_AddStringToObject(rec, "type", "row");
+    cJSON_AddItemToObject(rec, "doc", doc_json(info, doc));
+    cJSON_AddItemToObject(rec, "table", table_json(t));
+    cJSON *ro = cJSON_AddObjectToObject(rec, "row");
+    cJSON_AddNumberToObject(ro, "index", (double)(r + 1));
+    cJSON_AddNumberToObject(ro, "page", row->page);
+    cJSON_AddItemToObject(ro, "bbox", box_json(&row->box));
+    cJSON_AddItemToObject(rec, "columns", string_array(t->columns, t->n_cols));
+    cJSON_AddItemToObject(rec, "cells", string_array(row->cells, t->n_cols));
+    int level = table_code_level(row->code);
+    if (level) {
+        cJSON_AddStringToObject(rec, "code", row->code);
+        cJSON_AddNumberToObject(rec, "code_level", level);
+        cJSON *parents = cJSON_AddArrayToObject(rec, "parents");
+        for (int l = 1; l < level; l++) {
+            char p[16];
+            snprintf(p, sizeof p, "%.*s", 1 + 2 * l, row->code);
+            cJSON_AddItemToArray(parents, cJSON_CreateString(p));
         }
-        ci[c].key = strdup(k);
     }
+    if (row->name) {
+        cJSON_AddStringToObject(rec, "name", row->name);
+        cJSON_AddStringToObject(rec, "key", row->key);
+    }
+    cJSON *vals = cJSON_AddObjectToObject(rec, "values");
     for (size_t c = 0; c < t->n_cols; c++) {
-        if (count_key(ci, t->n_cols, ci[c].key) < 2)
+        const char *cell = row->cells[c];
+        pr_amount a;
+        if (t->canonical[c] && strncmp(t->canonical[c], "code", 4) == 0)
             continue;
-        const char *path = *t->columns[c] ? t->columns[c] : ci[c].key;
-        char *k = malloc(strlen(path) + 24);
-        int n_path = 0;
-        for (size_t i = 0; i < t->n_cols; i++)
-            n_path += strcmp(t->columns[i], t->columns[c]) == 0;
-        if (n_path > 1 || !*t->columns[c])
-            sprintf(k, "%s#%zu", path, c + 1);
-        else
-            strcpy(k, path);
-        free(ci[c].key);
-        ci[c].key = k;
+        if (amount_parse(cell, &a))
+            cJSON_AddItemToObject(vals, t->keys[c], amount_json(a));
+        else if (*cell && grammar_match(g, GR_PLACEHOLDER, cell, NULL, NULL, 0))
+            cJSON_AddNullToObject(vals, t->keys[c]);
     }
-    for (size_t c = 0; c < t->n_cols; c++)
-        if (!ci[c].key)
-            pr_die_nomem();
-    return ci;
-}
-
-static void free_column_info(col_info *ci, size_t n)
-{
-    for (size_t c = 0; c < n; c++)
-        free(ci[c].key);
-    free(ci);
-}
-
-static int is_code_column(const col_info *ci)
-{
-    return ci->canonical && strncmp(ci->canonical, "code", 4) == 0;
-}
-
-static int all_digits(const char *s)
-{
-    if (!*s)
-        return 0;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return 0;
-    return 1;
-}
-
-/* (4): the row's subject code into code (size 32), "" if none. */
-static void row_code(const tb_table *t, const col_info *ci, char *const *cells,
-                     const gr_grammar *g, char *last_class, char *last_section,
-                     char *code)
-{
-    code[0] = '\0';
-    const char *cls = NULL, *sec = NULL, *item = NULL;
-    for (size_t c = 0; c < t->n_cols; c++) {
-        if (!ci[c].canonical || !all_digits(cells[c]))
-            continue;               /* "" or a 合计 merged over the codes */
-        if (strcmp(ci[c].canonical, "code") == 0 &&
-            grammar_match(g, GR_CODE, cells[c], NULL, NULL, 0)) {
-            snprintf(code, 32, "%s", cells[c]);
-            return;
-        }
-        if (strcmp(ci[c].canonical, "code_class") == 0) cls = cells[c];
-        if (strcmp(ci[c].canonical, "code_section") == 0) sec = cells[c];
-        if (strcmp(ci[c].canonical, "code_item") == 0) item = cells[c];
-    }
-    if (!cls && !sec && !item)
-        return;
-    if (cls) {
-        snprintf(last_class, 16, "%s", cls);
-        last_section[0] = '\0';
-    }
-    if (sec)
-        snprintf(last_section, 16, "%s", sec);
-    if (cls && !sec && !item)
-        snprintf(code, 32, "%s", cls);
-    else if (sec && !item)
-        snprintf(code, 32, "%s%s", last_class, sec);
-    else if (item)
-        snprintf(code, 32, "%s%s%s", last_class, last_section, item);
-}
-
-/* The row's name: the canonical name column, else the first text cell. */
-static const char *row_name(const tb_table *t, const col_info *ci,
-                            char *const *cells, const gr_grammar *g)
-{
-    for (size_t c = 0; c < t->n_cols; c++)
-        if (ci[c].canonical && strcmp(ci[c].canonical, "name") == 0 && *cells[c])
-            return cells[c];
-    for (size_t c = 0; c < t->n_cols; c++) {
-        const char *s = cells[c];
-        if (*s && !is_code_column(&ci[c]) && !amount_parse(s, &(pr_amount){0, 0}) &&
-            !grammar_match(g, GR_PLACEHOLDER, s, NULL, NULL, 0))
-            return s;
-    }
-    return NULL;
+    cJSON *checks = cJSON_AddArrayToObject(rec, "checks");
+    for (size_t i = 0; i < row->n_checks; i++)
+        cJSON_AddItemToArray(checks, check_json(row->checks[i]));
+    return rec;
 }
 
 static void emit_table(pr_strbuf *out, const rec_doc_info *info, const tb_doc *doc,
                        const tb_table *t, const gr_grammar *g, rec_format format)
 {
-    col_info *ci = column_info(t, g);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "type", "table");
     cJSON_AddItemToObject(o, "doc", doc_json(info, doc));
     cJSON_AddItemToObject(o, "table", table_json(t));
     cJSON_AddItemToObject(o, "columns", string_array(t->columns, t->n_cols));
-    cJSON *keys = cJSON_AddArrayToObject(o, "keys");
-    for (size_t c = 0; c < t->n_cols; c++)
-        cJSON_AddItemToArray(keys, cJSON_CreateString(ci[c].key));
+    cJSON_AddItemToObject(o, "keys", string_array(t->keys, t->n_cols));
     cJSON *hr = cJSON_AddArrayToObject(o, "header_rows");
     for (size_t r = 0; r < t->n_header; r++)
         cJSON_AddItemToArray(hr, string_array(t->header[r], t->n_cols));
     cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
     cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    cJSON_AddItemToObject(o, "checks", summary_json(t->n_checks, t->n_ok, t->n_rounded,
+                                                    t->n_failed, t->rows_checked,
+                                                    t->rows_unchecked));
     if (format == REC_TABLES) {
         cJSON *body = cJSON_AddArrayToObject(o, "body");
         for (size_t r = 0; r < t->n_rows; r++)
             cJSON_AddItemToArray(body, string_array(t->rows[r].cells, t->n_cols));
-        put_record(out, o);
-        free_column_info(ci, t->n_cols);
-        return;
     }
     put_record(out, o);
-
-    char last_class[16] = "", last_section[16] = "", code[32], num[48];
-    for (size_t r = 0; r < t->n_rows; r++) {
-        const tb_row *row = &t->rows[r];
-        cJSON *rec = cJSON_CreateObject();
-        cJSON_AddStringToObject(rec, "type", "row");
-        cJSON_AddItemToObject(rec, "doc", doc_json(info, doc));
-        cJSON_AddItemToObject(rec, "table", table_json(t));
-        cJSON *ro = cJSON_AddObjectToObject(rec, "row");
-        cJSON_AddNumberToObject(ro, "index", (double)(r + 1));
-        cJSON_AddNumberToObject(ro, "page", row->page);
-        cJSON_AddItemToObject(ro, "bbox", box_json(&row->box));
-        cJSON_AddItemToObject(rec, "columns", string_array(t->columns, t->n_cols));
-        cJSON_AddItemToObject(rec, "cells", string_array(row->cells, t->n_cols));
-        row_code(t, ci, row->cells, g, last_class, last_section, code);
-        if (*code)
-            cJSON_AddStringToObject(rec, "code", code);
-        const char *name = row_name(t, ci, row->cells, g);
-        if (name)
-            cJSON_AddStringToObject(rec, "name", name);
-        cJSON *vals = cJSON_AddObjectToObject(rec, "values");
-        for (size_t c = 0; c < t->n_cols; c++) {
-            pr_amount a;
-            if (is_code_column(&ci[c]) || !amount_parse(row->cells[c], &a))
-                continue;
-            if (grammar_match(g, GR_CODE, row->cells[c], NULL, NULL, 0) &&
-                c == 0)
-                continue;           /* a code in an unnamed first column */
-            cJSON_AddItemToObject(vals, ci[c].key,
-                                  cJSON_CreateRaw(amount_format(a, num, sizeof num)));
-        }
-        put_record(out, rec);
-    }
-    free_column_info(ci, t->n_cols);
+    if (format == REC_TABLES)
+        return;
+    for (size_t r = 0; r < t->n_rows; r++)
+        put_record(out, row_json(info, doc, t, r, g));
 }
 
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
                            const tb_doc *doc, const gr_grammar *g,
                            rec_format format)
 {
-    size_t rows = 0;
+    size_t rows = 0, n = 0, ok = 0, rounded = 0, failed = 0, rc = 0, ru = 0;
     for (size_t i = 0; i < doc->n_tables; i++) {                    /* (1) */
-        emit_table(out, info, doc, doc->tables[i], g, format);
-        rows += doc->tables[i]->n_rows;
+        const tb_table *t = doc->tables[i];
+        emit_table(out, info, doc, t, g, format);
+        rows += t->n_rows;
+        n += t->n_checks; ok += t->n_ok; rounded += t->n_rounded; failed += t->n_failed;
+        rc += t->rows_checked; ru += t->rows_unchecked;
+    }
+    cJSON *cross = cJSON_CreateArray();
+    for (size_t i = 0; i < doc->n_cross; i++) {
+        const tb_check *c = doc->cross[i];
+        cJSON_AddItemToArray(cross, check_json(c));
+        n++;
+        ok += c->status == TB_CHECK_OK;
+        rounded += c->status == TB_CHECK_ROUNDED;
+        failed += c->status == TB_CHECK_FAILED;
     }
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "type", "document");
@@ -287,6 +244,8 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
     cJSON_AddNumberToObject(d, "pages_read", info->pages_read);
     cJSON_AddNumberToObject(d, "tables", (double)doc->n_tables);
     cJSON_AddNumberToObject(d, "rows", (double)rows);
+    cJSON_AddItemToObject(d, "checks", summary_json(n, ok, rounded, failed, rc, ru));
+    cJSON_AddItemToObject(d, "cross_checks", cross);
     cJSON *un = cJSON_AddArrayToObject(d, "unplaced");
     for (size_t i = 0; i < doc->n_unplaced; i++) {
         const tb_unplaced *u = &doc->unplaced[i];
@@ -298,4 +257,14 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
     }
     cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
     put_record(out, d);
+}
+
+size_t records_failed_checks(const tb_doc *doc)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < doc->n_tables; i++)
+        failed += doc->tables[i]->n_failed;
+    for (size_t i = 0; i < doc->n_cross; i++)
+        failed += doc->cross[i]->status == TB_CHECK_FAILED;
+    return failed;
 }

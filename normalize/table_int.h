@@ -19,6 +19,9 @@
 typedef struct tb_grid {
     ex_box box;
     double *xs;                 /* n_cols + 1 */
+    double *alt;                /* n_cols + 1 or NULL: where a header row
+                                   draws edge i instead (0: nowhere else) */
+    unsigned char *row_alt;     /* n_rows or NULL: row r draws alt edges */
     double *ys;                 /* n_rows + 1 */
     size_t n_cols, n_rows;
     size_t *owner;              /* n_rows * n_cols: index r * n_cols + c */
@@ -130,5 +133,12 @@ void table_text_tables(page_ctx *pc, size_t from, size_t to);
  * columns from alignment. header_bottom > 0: a rule under the header. */
 void table_read_text_region(page_ctx *pc, const ex_box *region,
                             double header_bottom, cell_matrix *m);
+
+/* row_fields.c: column canonical names and keys, row code/name/key. */
+void table_fill_fields(tb_doc *doc, tb_table *t, const gr_grammar *g);
+
+/* row_checks.c: the grammar's checks over one table / the document. */
+void table_check_table(tb_doc *doc, tb_table *t, const gr_grammar *g);
+void table_check_document(tb_doc *doc, const gr_grammar *g);
 
 #endif

@@ -84,6 +84,10 @@ static void split_text(page_ctx *pc)
         if (!*pc->doc->year &&
             grammar_match(pc->g, GR_YEAR, fl->text, "year", year, sizeof year))
             pc->doc->year = pr_arena_strndup(pc->doc->arena, year, strlen(year));
+        char kind[32];
+        if (!*pc->doc->kind &&
+            grammar_match(pc->g, GR_DOC_KIND, fl->text, "kind", kind, sizeof kind))
+            pc->doc->kind = pr_arena_strndup(pc->doc->arena, kind, strlen(kind));
     }
     pr_strbuf_free(&sb);
 }

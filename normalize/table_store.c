@@ -28,6 +28,7 @@ tb_doc *table_doc_new(void)
     d->arena = pr_arena_new();
     d->org = "";
     d->year = "";
+    d->kind = "";
     return d;
 }
 

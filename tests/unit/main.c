@@ -29,6 +29,12 @@ int main(int argc, char **argv)
     unit_group_orient();
     unit_group_options();
     unit_group_fixture_rules(argc > 1 ? argv[1] : "fixtures");
+    unit_group_grammar();
+    unit_group_grammar_files();
+    unit_group_amount();
+    unit_group_stage2();
+    unit_group_stage2_layout();
+    unit_group_stage2_fixtures(argc > 1 ? argv[1] : "fixtures");
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

@@ -49,5 +49,11 @@ void unit_group_rules(void);
 void unit_group_orient(void);
 void unit_group_options(void);
 void unit_group_fixture_rules(const char *fixtures_dir);
+void unit_group_grammar(void);
+void unit_group_grammar_files(void);
+void unit_group_amount(void);
+void unit_group_stage2(void);
+void unit_group_stage2_layout(void);
+void unit_group_stage2_fixtures(const char *fixtures_dir);
 
 #endif

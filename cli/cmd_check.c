@@ -1,0 +1,114 @@
+/*
+ * cmd_check.c — `pdfrows check`: the same reading as the default command,
+ * written for a person: per document the tables found with their rows and
+ * check counts, then every failed check with its page and the printed
+ * numbers, so the page can be opened and looked at.
+ */
+#include "commands.h"
+#include "doc_walk.h"
+#include "exit_codes.h"
+#include "records.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef struct check_ctx {
+    const gr_grammar *grammar;
+    tb_doc *doc;
+    size_t failed;
+} check_ctx;
+
+static void check_begin(void *ctx, const char *file)
+{
+    check_ctx *cc = ctx;
+    (void)file;
+    table_doc_free(&cc->doc);
+    cc->doc = table_doc_new();
+}
+
+static void check_page(void *ctx, const ex_page *page, pr_strbuf *out)
+{
+    check_ctx *cc = ctx;
+    (void)out;
+    table_add_page(cc->doc, page, cc->grammar);
+}
+
+static void put(pr_strbuf *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void put(pr_strbuf *out, const char *fmt, ...)
+{
+    char buf[2048];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    pr_strbuf_puts(out, buf);
+}
+
+static void put_failed(pr_strbuf *out, const char *where, const tb_check *c)
+{
+    char e[48], f[48];
+    put(out, "  FAILED %s, page %d, %s: %s [%s]: printed %s, parts add up to %s\n",
+        where, c->page, c->rule, c->what, c->column,
+        amount_format(c->found, f, sizeof f), amount_format(c->expected, e, sizeof e));
+}
+
+static void check_end(void *ctx, const char *file, const walk_totals *w,
+                      pr_strbuf *out)
+{
+    check_ctx *cc = ctx;
+    tb_doc *d = cc->doc;
+    table_finish(d, cc->grammar);
+    size_t rows = 0, checked = 0, unchecked = 0, n = 0, failed = 0;
+    put(out, "%s: %d pages, %zu tables\n", file, w->pages_in_file, d->n_tables);
+    for (size_t i = 0; i < d->n_tables; i++) {
+        const tb_table *t = d->tables[i];
+        char pages[64] = "";
+        if (t->n_pages == 1)
+            snprintf(pages, sizeof pages, "p%d", t->pages[0]);
+        else if (t->n_pages > 1)
+            snprintf(pages, sizeof pages, "p%d-%d", t->pages[0], t->pages[t->n_pages - 1]);
+        put(out, "  table %d %s%s%s (%s): %zu rows, %zu of %zu rows with amounts checked; "
+                 "checks %zu ok, %zu rounded, %zu failed\n",
+            t->seq, t->label, *t->label ? " " : "", *t->title ? t->title : "(untitled)",
+            pages, t->n_rows, t->rows_checked, t->rows_checked + t->rows_unchecked,
+            t->n_ok, t->n_rounded, t->n_failed);
+        rows += t->n_rows;
+        checked += t->rows_checked;
+        unchecked += t->rows_unchecked;
+        n += t->n_checks;
+        failed += t->n_failed;
+    }
+    for (size_t i = 0; i < d->n_tables; i++) {
+        const tb_table *t = d->tables[i];
+        for (size_t k = 0; k < t->n_checks; k++)
+            if (t->checks[k]->status == TB_CHECK_FAILED) {
+                char where[256];
+                snprintf(where, sizeof where, "table %d %s", t->seq, t->title);
+                put_failed(out, where, t->checks[k]);
+            }
+    }
+    for (size_t i = 0; i < d->n_cross; i++) {
+        n++;
+        if (d->cross[i]->status == TB_CHECK_FAILED) {
+            failed++;
+            put_failed(out, "across tables", d->cross[i]);
+        }
+    }
+    put(out, "  %zu rows; %zu of %zu rows with amounts checked; %zu checks, %zu failed\n",
+        rows, checked, checked + unchecked, n, failed);
+    cc->failed += failed;
+}
+
+int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)
+{
+    check_ctx cc = {grammar, NULL, 0};
+    walk_command cmd = {check_begin, check_page, check_end, &cc};
+    int status = cli_walk_documents(opts, &cmd, out);
+    table_doc_free(&cc.doc);
+    if (status == PR_EXIT_OK && opts->strict && cc.failed)
+        status = PR_EXIT_CHECKS;
+    return status;
+}

@@ -1,0 +1,268 @@
+/*
+ * test_grammar_files.c — loading grammars: the real directory loads every
+ * rule line; each tests/grammar/bad/NAME.grammar is refused with
+ * PR_ERR_GRAMMAR and exactly the message in NAME.expect (FILE stands for
+ * the path passed; columns count characters, from 1), JIT or not; a
+ * directory loads in name order and stops at its first bad file; a
+ * directory without *.grammar files and a missing path are refused;
+ * tests/grammar/ok checks load order, CRLF lines and family-scoped
+ * columns; then match ends, captures and gr_compact().
+ * Paths are relative to the repository root, where unit_tests runs.
+ */
+#include "unit.h"
+#include "grammar.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+
+#define REAL_GRAMMAR "normalize/grammars"
+#define BAD_DIR "tests/grammar/bad"
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *s = malloc((size_t)n + 1);
+    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+        free(s);
+        s = NULL;
+    }
+    if (s)
+        s[n] = '\0';
+    fclose(f);
+    return s;
+}
+
+static int blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+static void rstrip(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+}
+
+/* Lines of every *.grammar file in dir that are neither blank nor
+ * comments: each is one rule or one check. */
+static size_t count_rule_lines(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 8 || strcmp(e->d_name + len - 8, ".grammar") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char *text = slurp(path);
+        for (char *l = text; l && *l;) {
+            char *nl = strchr(l, '\n');
+            if (nl)
+                *nl = '\0';
+            while (*l == ' ' || *l == '\t')
+                l++;
+            if (!blank(l) && *l != '#')
+                n++;
+            l = nl ? nl + 1 : NULL;
+        }
+        free(text);
+    }
+    closedir(d);
+    return n;
+}
+
+static void real_grammar_loads_every_rule(void)
+{
+    size_t want = count_rule_lines(REAL_GRAMMAR);
+    CHECK(want > 50);
+    for (int jit = 0; jit < 2; jit++) {
+        gr_grammar *g = NULL;
+        pr_error err = {0};
+        CHECK(grammar_load(REAL_GRAMMAR, jit, &g, &err) == PR_OK);
+        CHECK(grammar_rule_count(g) == want);   /* checks count as rules */
+        grammar_free(&g);
+        grammar_free(&g);               /* a no-op on NULL */
+    }
+    CHECK(grammar_rule_count(NULL) == 0);
+}
+
+/* Expects grammar_load(path) to fail with message want (both modes). */
+static void load_fails(const char *path, const char *want, int where_set)
+{
+    for (int jit = 0; jit < 2; jit++) {
+        char junk;
+        gr_grammar *g = (gr_grammar *)&junk;    /* must come back NULL */
+        pr_error err = {0};
+        CHECK(grammar_load(path, jit, &g, &err) == PR_ERR_GRAMMAR);
+        CHECK(g == NULL);
+        CHECK(err.rc == PR_ERR_GRAMMAR);
+        CHECK_STR(err.message, want);
+        if (where_set) {                /* "FILE:LINE:COL" or the file */
+            size_t n = strlen(err.where);
+            CHECK(n > 0 && strncmp(err.message, err.where, n) == 0 &&
+                  strncmp(err.message + n, ": ", 2) == 0);
+        }
+    }
+}
+
+static void bad_grammar_files(void)
+{
+    DIR *d = opendir(BAD_DIR);
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 8 || strcmp(e->d_name + len - 8, ".grammar") != 0)
+            continue;
+        char path[512], expect_path[512];
+        snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
+        snprintf(expect_path, sizeof expect_path, "%s/%.*s.expect", BAD_DIR,
+                 (int)(len - 8), e->d_name);
+        char *expect = slurp(expect_path);
+        CHECK(expect != NULL);
+        if (!expect)
+            continue;
+        rstrip(expect);
+        size_t el = strlen(expect);
+        if (el && expect[el - 1] == '\n')
+            expect[--el] = '\0';
+        char want[1024];
+        CHECK(strncmp(expect, "FILE:", 5) == 0);
+        snprintf(want, sizeof want, "%s%s", path, expect + 4);
+        load_fails(path, want, 1);
+        free(expect);
+        n++;
+    }
+    closedir(d);
+    CHECK(n >= 8);
+}
+
+/* NOTES (1) of grammar_load.c: a directory loads in name order and stops
+ * at the first bad file. */
+static void bad_directory_stops_at_first_file(void)
+{
+    load_fails(BAD_DIR, BAD_DIR "/column-without-name.grammar:2:1: "
+               "column needs a family, a name and a pattern", 1);
+}
+
+static void directory_without_grammar_files(void)
+{
+    load_fails("tests/grammar/empty", "tests/grammar/empty: no *.grammar files", 0);
+    load_fails("tests/grammar/no-such-dir",
+               "tests/grammar/no-such-dir: cannot open grammar: "
+               "No such file or directory", 1);
+}
+
+static void load_order_and_family_columns(void)
+{
+    gr_grammar *g = NULL;
+    pr_error err = {0};
+    CHECK(grammar_load("tests/grammar/ok", 0, &g, &err) == PR_OK);
+    if (!g)
+        return;
+    CHECK(grammar_rule_count(g) == 7);          /* README is not loaded */
+    const gr_family *f = grammar_family(g, "收支预算表");
+    CHECK(f && strcmp(f->name, "first_family") == 0);
+    const gr_family *o = grammar_family(g, "收支情况表");   /* CRLF file */
+    CHECK(o && strcmp(o->name, "other") == 0);
+    CHECK(grammar_family(g, "收支情况") == NULL);
+    const char *c;
+    CHECK((c = grammar_column(g, f, "甲")) && strcmp(c, "alpha") == 0);
+    CHECK((c = grammar_column(g, o, "甲")) && strcmp(c, "beta") == 0);
+    CHECK(grammar_column(g, NULL, "甲") == NULL);    /* family-scoped only */
+    CHECK((c = grammar_column(g, o, "乙")) && strcmp(c, "star") == 0);
+    CHECK((c = grammar_column(g, NULL, "乙")) && strcmp(c, "star") == 0);
+    CHECK(grammar_match(g, GR_AMOUNT, "42", NULL, NULL, 0));
+    CHECK(!grammar_match(g, GR_CODE, "201", NULL, NULL, 0));    /* no rule */
+    char cap[8] = "x";
+    CHECK(grammar_match_end(g, GR_LABEL, "公开01表", "label", cap, sizeof cap) == -1);
+    CHECK_STR(cap, "");
+    grammar_free(&g);
+
+    /* one file loads alone */
+    CHECK(grammar_load("tests/grammar/ok/20-second.grammar", 1, &g, &err) == PR_OK);
+    CHECK(grammar_rule_count(g) == 3);
+    f = g ? grammar_family(g, "收支预算表") : NULL;
+    CHECK(f && strcmp(f->name, "second_family") == 0);
+    grammar_free(&g);
+}
+
+static void match_end_and_captures(void)
+{
+    gr_grammar *g = NULL;
+    pr_error err = {0};
+    CHECK(grammar_load(REAL_GRAMMAR, 1, &g, &err) == PR_OK);
+    if (!g)
+        return;
+    char cap[64];
+    /* the label's end is where the title starts (bytes) */
+    CHECK(grammar_match_end(g, GR_LABEL, "公开05表财政拨款支出预算表", "label",
+                            cap, sizeof cap) == (long)strlen("公开05表"));
+    CHECK_STR(cap, "公开05表");
+    CHECK(grammar_match_end(g, GR_LABEL, "表一：部门收支总体情况表", "label",
+                            cap, sizeof cap) == (long)strlen("表一："));
+    CHECK_STR(cap, "表一");
+    /* an unknown group name gives "" */
+    CHECK(grammar_match(g, GR_UNIT, "单位：万元", "nosuch", cap, sizeof cap));
+    CHECK_STR(cap, "");
+    CHECK_STR(grammar_kind_name(GR_LABEL), "label");
+    CHECK_STR(grammar_kind_name(GR_NOT_TITLE), "not_title");
+    CHECK_STR(grammar_kind_name(GR_HEADER), "header");
+    CHECK_STR(grammar_kind_name(GR_KIND_COUNT), "?");
+    grammar_free(&g);
+}
+
+static void compact_drops_whitespace_only(void)
+{
+    char out[64];
+    CHECK(gr_compact("合 计", out, sizeof out) == strlen("合计"));
+    CHECK_STR(out, "合计");
+    gr_compact("\t收\xE3\x80\x80入\xC2\xA0总\r\n计 ", out, sizeof out);
+    CHECK_STR(out, "收入总计");
+    gr_compact("1 3 , 2 9 7 . 1 1", out, sizeof out);
+    CHECK_STR(out, "13,297.11");
+    gr_compact("（功能科目）“三公”", out, sizeof out);   /* punctuation stays */
+    CHECK_STR(out, "（功能科目）“三公”");
+    /* a short buffer never cuts a character in two */
+    CHECK(gr_compact("一二三", out, 7) == 6);
+    CHECK_STR(out, "一二");
+    CHECK(gr_compact("一二三", out, 6) == 3);
+    CHECK_STR(out, "一");
+    CHECK(gr_compact("ab", out, 1) == 0);
+    CHECK_STR(out, "");
+    out[0] = 'x';
+    CHECK(gr_compact("ab", out, 0) == 0 && out[0] == 'x');
+}
+
+void unit_group_grammar_files(void)
+{
+    unit_run("grammar: the real grammar loads every rule, JIT or not",
+             real_grammar_loads_every_rule);
+    unit_run("grammar: bad grammar files fail with their exact message",
+             bad_grammar_files);
+    unit_run("grammar: a directory loads in name order, stops at a bad file",
+             bad_directory_stops_at_first_file);
+    unit_run("grammar: no *.grammar files, a missing path",
+             directory_without_grammar_files);
+    unit_run("grammar: load order, CRLF, family-scoped columns",
+             load_order_and_family_columns);
+    unit_run("grammar: match ends and captures", match_end_and_captures);
+    unit_run("grammar: gr_compact drops whitespace and nothing else",
+             compact_drops_whitespace_only);
+}
