@@ -179,8 +179,9 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
         else
             return syntax_error(err, file, line, "unknown check type (hierarchy, outline, totals, identity, equal)");
     }
-    /* the expression: terms separated by = and + (identity) or
-     * ROW @ COL = [FAMILY] ROW @ COL (equal, cross) */
+    /* the expression: COL = COL + COL ... (identity), ROW @ COL = ROW @
+     * COL + ... (equal), ROW @ COL = FAMILY ROW @ COL (cross); a term
+     * after the first may start with '?': left out when it finds nothing */
     int want_row = c.type == GR_CHECK_EQUAL || c.type == GR_CHECK_CROSS;
     const char *bad = NULL;
     int bare = c.type == GR_CHECK_HIERARCHY || c.type == GR_CHECK_OUTLINE ||
@@ -201,6 +202,11 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
             if (!next_field(&p, &f, &n)) {
                 bad = "missing row pattern";
                 break;
+            }
+            if (n > 1 && *f == '?' && c.type == GR_CHECK_EQUAL && c.n_terms > 0) {
+                c.optional[c.n_terms] = 1;
+                f++;
+                n--;
             }
             if (check_pattern(g, f, n, file, line, line_start, use_jit,
                               &c.row[c.n_terms], err) != PR_OK)
@@ -227,7 +233,7 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
             break;
         int eq = field_is(f, n, "="), plus = field_is(f, n, "+");
         if ((c.n_terms == 1 && !eq) || (c.n_terms > 1 && !plus) ||
-            (want_row && c.n_terms > 1))
+            (cross && c.n_terms > 1))
             bad = "expected '=' after the first term, '+' between the others";
     }
     if (!bad && !bare && c.n_terms < 2)
