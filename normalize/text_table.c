@@ -75,7 +75,7 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
 {
     band *b = malloc((1 + n * 16) * sizeof *b);
     size_t nb = 0, body_lines = 0;
-    char buf[1024];
+    char buf[1024] = "";          /* all set: PCRE2's JIT may read past the NUL */
     for (int pass = 0; pass < 2 && nb == 0; pass++) {
         for (size_t i = 0; i < n; i++) {
             const ex_line *ln = lines[i];
@@ -424,7 +424,7 @@ static size_t text_table_body(page_ctx *pc, table_head *head, size_t i, size_t t
     }
     size_t k = j, numbers = 0;
     ex_box region = {1e9, 1e9, -1e9, -1e9};
-    char buf[1024];
+    char buf[1024] = "";          /* all set: PCRE2's JIT may read past the NUL */
     for (; k < to && !ends_body(pc, k, bottom); k++) {
         const free_line *b = &pc->free[k];
         const ex_line *ln = b->line;
