@@ -41,6 +41,8 @@ typedef enum gr_kind {
     GR_YEAR,         /* the budget year in a title or heading; group "year" */
     GR_HEADER,       /* a whole cell that is a column heading word */
     GR_DOC_KIND,     /* 部门预算, 单位决算 ...; group "kind" */
+    GR_UNIT_WRAPPED, /* 单位：万 whose 元 wrapped away; group "unit" */
+    GR_SUBTITLE,     /* a line under a title that belongs to it (（2024年）) */
     GR_KIND_COUNT
 } gr_kind;
 

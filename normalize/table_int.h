@@ -64,9 +64,15 @@ typedef struct free_line {
 } free_line;
 
 /* What the preamble says about the table below it. */
+#define MAX_SKIPPED 2
+
 typedef struct table_head {
     const char *label, *title, *org, *unit;     /* NULL if not printed */
     size_t title_line;          /* index of the title's free line */
+    size_t org_line;            /* index of the org's free line */
+    size_t skipped[MAX_SKIPPED];    /* free lines between title and grid
+                                       that are none of title, label, meta */
+    size_t n_skipped;
 } table_head;
 
 /* Cells of one table region on one page, before header/body split. */

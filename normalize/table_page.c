@@ -12,7 +12,9 @@
  *       never glues into a cell, and no cell loses an overflowing glyph.
  *   (2) A grid's preamble is the free text between the previous grid (or
  *       the page top) and the grid. Read bottom-up, it holds org/unit
- *       lines, then the title, then perhaps a label-only line.
+ *       lines, then the title, then perhaps a label-only line. Up to two
+ *       other lines may lie between title and grid; they belong to no
+ *       cell and are reported in the document's "unplaced" list.
  *   (3) Header and body: the header is the rows above the first body row;
  *       a body row has an amount, a code or a placeholder in a cell of its
  *       own, or starts with a total label (合计) followed only by amounts.
@@ -30,6 +32,7 @@
 #include "table_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,10 +126,46 @@ static int wraps_into(const free_line *a, const free_line *b)
            b->box.x1 <= a->box.x1 + 1;
 }
 
+/* (6): the org's text that wrapped onto free line b, right under the org
+ * line a: b's first segment when it starts where a starts, at a's size,
+ * close below, and is not metadata itself. Appended to cap; b is used
+ * up when that segment was all of it. */
+static int org_rest(page_ctx *pc, const free_line *a, free_line *b, table_head *head,
+                    char *cap, size_t capsz)
+{
+    if (!b->line->n_segments)
+        return 0;
+    const ex_segment *sg = &b->line->segments[0];
+    double h = a->box.y1 - a->box.y0;
+    if (fabs(sg->box.x0 - a->box.x0) > 2 || fabs((sg->box.y1 - sg->box.y0) - h) > 0.2 * h ||
+        sg->box.y0 - a->box.y1 > 0.8 * h || sg->box.y0 < a->box.y1 - 0.5 * h ||
+        sg->box.x1 >= a->box.x1)
+        return 0;
+    char text[256];
+    gr_compact(sg->text, text, sizeof text);
+    if (!*text || grammar_match(pc->g, GR_UNIT, text, NULL, NULL, 0) ||
+        grammar_match(pc->g, GR_ORG, text, NULL, NULL, 0) ||
+        (b->used && b->line->n_segments == 1))
+        return 0;
+    size_t n = strlen(cap);
+    snprintf(cap + n, capsz - n, "%s", text);
+    if (b->line->n_segments == 1 && strcmp(text, b->text) == 0) {
+        b->used = 1;
+        for (size_t k = 0; k < head->n_skipped; k++)
+            if (&pc->free[head->skipped[k]] == b)
+                head->skipped[k] = head->skipped[--head->n_skipped];
+    } else {
+        /* the rest of b is read on its own: cut the org's piece off */
+        size_t len = strlen(text);
+        if (strncmp(b->text, text, len) == 0)
+            b->text = b->text + len;
+    }
+    return 1;
+}
+
 /* (2): reads free lines [from, to) bottom-up into head. A title may wrap
  * onto a second line ("...支出预" + "算表"); at most MAX_SKIPPED lines that
  * are none of title, label, metadata may lie between title and grid. */
-#define MAX_SKIPPED 2
 void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
 {
     memset(head, 0, sizeof *head);
@@ -140,18 +179,35 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
         const char *t = fl->text;
         int meta = 0;
         if (grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap)) {
-            if (!head->org)
+            if (!head->org) {
+                for (size_t k = i + 1; k < to && k <= i + 2; k++)     /* (6) */
+                    if (org_rest(pc, fl, &pc->free[k], head, cap, sizeof cap))
+                        break;
                 head->org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+                head->org_line = i;
+            }
             meta = 1;
         }
         if (grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap)) {
             if (!head->unit)
                 head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
             meta = 1;
+        } else if (grammar_match(pc->g, GR_UNIT_WRAPPED, t, "unit", cap, sizeof cap) &&
+                   head->org && head->org_line == i + 1) {
+            /* (6) "单位：万" whose 元 fell onto the org line below */
+            size_t n = strlen(head->org);
+            if (n >= 3 && strcmp(head->org + n - 3, "元") == 0) {
+                head->org = pr_arena_strndup(pc->doc->arena, head->org, n - 3);
+                size_t c = strlen(cap);
+                snprintf(cap + c, sizeof cap - c, "元");
+                head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+                meta = 1;
+            }
         }
+        if (!meta && !head->title && grammar_match(pc->g, GR_SUBTITLE, t, NULL, NULL, 0))
+            meta = 1;                       /* "（2024年）" under the title */
         if (meta) {
-            fl->used = 1;
-            below = NULL;
+            fl->used = 1;           /* `below` stays: geometry decides */
             continue;
         }
         if (table_is_furniture(pc, t))
@@ -204,6 +260,7 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
         }
         if (++skipped > MAX_SKIPPED)
             break;                  /* prose above the grid: no title */
+        head->skipped[head->n_skipped++] = i;
         below = fl;
     }
 }
@@ -298,6 +355,14 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
         table_take_header(pc, t, m);
     }
     table_note_page(pc->doc, t, pc->page->number);
+    for (size_t i = 0; i < head->n_skipped && head->title; i++) {
+        free_line *fl = &pc->free[head->skipped[i]];
+        if (!fl->used)              /* between its title and its grid */
+            table_push_unplaced(pc->doc, pc->page->number, fl->box,
+                                pr_arena_strndup(pc->doc->arena, fl->text,
+                                                 strlen(fl->text)));
+        fl->used = 1;
+    }
     table_take_body(pc, t, m);
     *next_free = read_notes(pc, notes_from, notes_to, t);
     pc->doc->open = t;

@@ -141,7 +141,7 @@ static const char *group_of(int kind)
 {
     static const char *const groups[][2] = {
         {"label", "label"}, {"org", "org"}, {"unit", "unit"}, {"year", "year"},
-        {"doc_kind", "kind"},
+        {"doc_kind", "kind"}, {"unit_wrapped", "unit"},
     };
     if (kind >= GR_KIND_COUNT)
         return NULL;
