@@ -67,14 +67,8 @@ static void attach(tb_doc *d, tb_row *row, tb_check *c)
     for (size_t i = 0; i < row->n_checks; i++)
         if (row->checks[i] == c)
             return;
-    if (row->n_checks == row->cap_checks) {
-        size_t cap = row->cap_checks ? 2 * row->cap_checks : 4;
-        tb_check **p = pr_arena_alloc(d->arena, cap * sizeof *p);
-        if (row->n_checks)
-            memcpy(p, row->checks, row->n_checks * sizeof *p);
-        row->checks = p;
-        row->cap_checks = cap;
-    }
+    row->checks = table_grow(d->arena, row->checks, row->n_checks, &row->cap_checks,
+                             sizeof *row->checks);
     row->checks[row->n_checks++] = c;
 }
 
@@ -105,14 +99,8 @@ static tb_check *judge(tb_doc *d, const char *rule, const char *column,
 
 static void count(tb_doc *d, tb_table *t, tb_check *c)
 {
-    if (t->n_checks == t->cap_checks) {
-        size_t cap = t->cap_checks ? 2 * t->cap_checks : 16;
-        tb_check **p = pr_arena_alloc(d->arena, cap * sizeof *p);
-        if (t->n_checks)
-            memcpy(p, t->checks, t->n_checks * sizeof *p);
-        t->checks = p;
-        t->cap_checks = cap;
-    }
+    t->checks = table_grow(d->arena, t->checks, t->n_checks, &t->cap_checks,
+                           sizeof *t->checks);
     t->checks[t->n_checks++] = c;
     if (c->status == TB_CHECK_OK) t->n_ok++;
     else if (c->status == TB_CHECK_ROUNDED) t->n_rounded++;
@@ -549,14 +537,8 @@ void table_check_document(tb_doc *d, const gr_grammar *g)
         tb_check *c = equal(d, ta, tb, g, ck);
         if (!c)
             continue;
-        if (d->n_cross == d->cap_cross) {
-            size_t cap = d->cap_cross ? 2 * d->cap_cross : 8;
-            tb_check **p = pr_arena_alloc(d->arena, cap * sizeof *p);
-            if (d->n_cross)
-                memcpy(p, d->cross, d->n_cross * sizeof *p);
-            d->cross = p;
-            d->cap_cross = cap;
-        }
+        d->cross = table_grow(d->arena, d->cross, d->n_cross, &d->cap_cross,
+                              sizeof *d->cross);
         d->cross[d->n_cross++] = c;
     }
 }

@@ -49,7 +49,11 @@ char *table_join_text(pr_arena *arena, const char *a, const char *b);
 const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
                              const char *text);
 
-/* table_assemble.c: add a row / note to a table (arena-grown arrays). */
+/* table_store.c: old[0..n) grown to hold n + 1 items of size bytes in
+ * arena a (doubling; *cap updated); returns the array to use. */
+void *table_grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size);
+
+/* table_store.c: add a row / note to a table (arena-grown arrays). */
 void table_push_row(tb_doc *doc, tb_table *t, tb_row row);
 void table_push_note(tb_doc *doc, tb_table *t, const char *note);
 void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text);

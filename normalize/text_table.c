@@ -281,6 +281,51 @@ static void header_row(page_ctx *pc, rows_acc *ra, const ex_line *ln,
     pr_strbuf_free(&sb);
 }
 
+static const char *span_of(const cell_matrix *m, size_t r, size_t c)
+{
+    const char *t = m->text[m->owner[r * m->n_cols + c]];
+    return t ? t : "";
+}
+
+/* (5): a header line whose cells all come from the lines around it (every
+ * cell merged down) says nothing new: it is not a header row of its own. */
+static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t header_rows)
+{
+    size_t nc = m->n_cols, nr = m->n_rows, kept = 0;
+    size_t *new_row = pr_arena_alloc(pc->arena, (nr + 1) * sizeof *new_row);
+    for (size_t r = 0; r < nr; r++) {
+        int same = r > 0 && r < header_rows;
+        for (size_t c = 0; c < nc && same; c++)
+            same = strcmp(span_of(m, r, c), span_of(m, r - 1, c)) == 0;
+        new_row[r] = same ? new_row[r - 1] : kept++;
+    }
+    if (kept == nr)
+        return;
+    const char **text = pr_arena_alloc(pc->arena, (kept * nc + 1) * sizeof *text);
+    size_t *owner = pr_arena_alloc(pc->arena, (kept * nc + 1) * sizeof *owner);
+    double *ys = pr_arena_alloc(pc->arena, (kept + 1) * sizeof *ys);
+    for (size_t r = 0; r < nr; r++) {
+        size_t nrw = new_row[r];
+        int first = r == 0 || new_row[r - 1] != nrw;
+        if (first)
+            ys[nrw] = m->ys[r];
+        for (size_t c = 0; c < nc; c++) {
+            size_t o = m->owner[r * nc + c], i = nrw * nc + c;
+            if (first)
+                owner[i] = new_row[o / nc] * nc + o % nc;
+            /* the text a dropped line held moves up with it */
+            const char *t = m->text[r * nc + c];
+            if (first || (t && *t && (!text[i] || !*text[i])))
+                text[i] = t;
+        }
+    }
+    ys[kept] = m->ys[nr];
+    m->text = text;
+    m->owner = owner;
+    m->ys = ys;
+    m->n_rows = kept;
+}
+
 void table_read_text_region(page_ctx *pc, const ex_box *region,
                             double header_bottom, cell_matrix *m)
 {
@@ -383,6 +428,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.first);
     free(ra.box);
     *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL};
+    drop_repeated_header_rows(pc, m, header_rows);
 }
 
 /* Whether free line i stops a text table's body. */

@@ -23,25 +23,6 @@
 static const char *g_dir;
 static int g_files;
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static void compare_axis(const char *name, int page, const char *axis,
                          const cJSON *want, const ex_rule *got, size_t n_got)
 {
@@ -73,7 +54,7 @@ static void check_one(const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/%s.rules.json", g_dir, name);
-    char *text = slurp(path);
+    char *text = unit_slurp(path);
     cJSON *spec = text ? cJSON_Parse(text) : NULL;
     free(text);
     CHECK(spec != NULL);

@@ -29,25 +29,6 @@ typedef struct tcase {
     const char *input, *expected;
 } tcase;
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static int blank(const char *s)
 {
     for (; *s; s++)
@@ -191,7 +172,7 @@ static void rules_test_cases(void)
     pr_error err = {0};
     CHECK(grammar_load(REAL_GRAMMAR, 1, &g[0], &err) == PR_OK);
     CHECK(grammar_load(REAL_GRAMMAR, 0, &g[1], &err) == PR_OK);
-    char *text = slurp(RULES_TEST);
+    char *text = unit_slurp(RULES_TEST);
     CHECK(text != NULL);
     tcase *cs = NULL;
     int n = text && g[0] && g[1] ? parse_cases(text, &cs) : -1;

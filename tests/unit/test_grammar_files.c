@@ -18,25 +18,6 @@
 #define REAL_GRAMMAR "normalize/grammars"
 #define BAD_DIR "tests/grammar/bad"
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = malloc((size_t)n + 1);
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    if (s)
-        s[n] = '\0';
-    fclose(f);
-    return s;
-}
-
 static int blank(const char *s)
 {
     for (; *s; s++)
@@ -67,7 +48,7 @@ static size_t count_rule_lines(const char *dir)
             continue;
         char path[512];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        char *text = slurp(path);
+        char *text = unit_slurp(path);
         for (char *l = text; l && *l;) {
             char *nl = strchr(l, '\n');
             if (nl)
@@ -134,7 +115,7 @@ static void bad_grammar_files(void)
         snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
         snprintf(expect_path, sizeof expect_path, "%s/%.*s.expect", BAD_DIR,
                  (int)(len - 8), e->d_name);
-        char *expect = slurp(expect_path);
+        char *expect = unit_slurp(expect_path);
         CHECK(expect != NULL);
         if (!expect)
             continue;

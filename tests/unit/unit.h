@@ -40,6 +40,10 @@ extern unit_state unit;
                 __LINE__, unit.current, g_, w_, (double)(tol)); \
     } } while (0)
 
+/* The whole file at path, NUL-terminated; owned (free()), NULL if it
+ * cannot be read. */
+char *unit_slurp(const char *path);
+
 /* Runs one test function and records its outcome. */
 void unit_run(const char *name, void (*fn)(void));
 
