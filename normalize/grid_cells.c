@@ -29,8 +29,7 @@ static int reaches_right(const tb_grid *g, size_t owner, const ex_glyph *gl)
 void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
 {
     if (!grid->has_vrules) {
-        double header_bottom = grid->n_rows >= 2 ? grid->ys[1] : 0;
-        table_read_text_region(pc, &grid->box, header_bottom, m);
+        table_read_text_region(pc, &grid->box, grid->ys, grid->n_rows + 1, m);
         return;
     }
     size_t n = grid->n_rows * grid->n_cols;

@@ -139,10 +139,12 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
 void table_text_tables(page_ctx *pc, size_t from, size_t to);
 
 /* text_table.c: the cells of a region without vertical rules, from the
- * glyphs inside it; rows from the text (cell_wrap.c's state machine),
- * columns from alignment. header_bottom > 0: a rule under the header. */
+ * glyphs inside it; columns from alignment, rows from the text (the
+ * wrapped-cell state machine) or from horizontal rules: rules[0..n_rules)
+ * (sorted; NULL, 0 for none) are the region's top, the rule under its
+ * header, the rules between body rows, and its bottom. */
 void table_read_text_region(page_ctx *pc, const ex_box *region,
-                            double header_bottom, cell_matrix *m);
+                            const double *rules, size_t n_rules, cell_matrix *m);
 
 /* row_fields.c: column canonical names and keys, row code/name/key. */
 void table_fill_fields(tb_doc *doc, tb_table *t, const gr_grammar *g);

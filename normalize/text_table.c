@@ -33,6 +33,11 @@
  *   (5) Each header line is a header row whose pieces of text span the
  *       columns they cover; a header cell with nothing above or below it
  *       in its column is merged down over the header lines.
+ *   (6) A grid of horizontal rules between its body rows (no vertical
+ *       ones) gives the rows: the lines between two rules are one row,
+ *       whatever the state machine would say; only the columns come from
+ *       alignment. With a rule under the header only (a "three-line"
+ *       table), rows come from the state machine.
  */
 #include "table_int.h"
 
@@ -326,9 +331,21 @@ static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t heade
     m->n_rows = kept;
 }
 
-void table_read_text_region(page_ctx *pc, const ex_box *region,
-                            double header_bottom, cell_matrix *m)
+/* Which band between rules[0..n) holds y. */
+static size_t band_of(const double *rules, size_t n, double y)
 {
+    size_t b = 0;
+    while (b < n && y >= rules[b])
+        b++;
+    return b;
+}
+
+void table_read_text_region(page_ctx *pc, const ex_box *region,
+                            const double *rules, size_t n_rules, cell_matrix *m)
+{
+    /* rules[0] and rules[n_rules - 1] are the grid's top and bottom */
+    double header_bottom = n_rules >= 3 ? rules[1] : 0;
+    int ruled_rows = n_rules >= 4;              /* (6) */
     const ex_page *pg = pc->page;
     const ex_line **lines = malloc((pg->n_lines + 1) * sizeof *lines);
     size_t n = 0;
@@ -365,6 +382,15 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     for (size_t i = body; i < n; i++) {
         const tline *l = &tl[i];
         int open = ra.n > header_rows;
+        if (ruled_rows) {                       /* (6) the rules decide */
+            size_t b = band_of(rules, n_rules, (l->box.y0 + l->box.y1) / 2);
+            if (open && i > body &&
+                band_of(rules, n_rules, (tl[i - 1].box.y0 + tl[i - 1].box.y1) / 2) == b)
+                join_row(pc, &ra, ra.n - 1, l, nc, 0);
+            else
+                new_row(pc, &ra, l, nc);
+            continue;
+        }
         if (is_anchor(l)) {
             new_row(pc, &ra, l, nc);
             if (pending) {
@@ -487,7 +513,7 @@ static size_t text_table_body(page_ctx *pc, table_head *head, size_t i, size_t t
     for (size_t u = i + 1; u < k; u++)
         pc->free[u].used = 1;
     cell_matrix m;
-    table_read_text_region(pc, &region, 0, &m);
+    table_read_text_region(pc, &region, NULL, 0, &m);
     size_t next = k;
     table_place(pc, &m, head, k, to, &next);
     return next > i + 1 ? next : i + 2;
