@@ -35,6 +35,8 @@ typedef struct tb_row {
     char **cells;               /* n_cols strings, "" for empty */
     unsigned char *full;        /* n_cols: the cell's text was wrapped at its
                                    right border on its last line */
+    unsigned char *room;        /* n_cols: characters a line of the cell
+                                   holds (0: unknown) */
     int page;
     ex_box box;                 /* the row's cells on that page */
     /* filled by table_finish() (row_fields.c, row_checks.c) */

@@ -12,18 +12,23 @@
 #include <stdlib.h>
 
 /* Whether the last glyph of merged cell `owner` ends right at the cell's
- * right border (within 0.6 em): its text was wrapped there, so a row cut
- * by a page break may go on at the top of the next page. A short centred
- * name leaves a wider gap and is not taken for wrapped. */
-static int reaches_right(const tb_grid *g, size_t owner, const ex_glyph *gl)
+ * right border: its text was wrapped there, so a row cut by a page break
+ * may go on at the top of the next page. "Right at" is judged against the
+ * column's padding (pad: the smallest gap any cell of the column leaves on
+ * its left) plus one em: the next character did not fit. Sets *room to
+ * the characters a line of the cell holds. */
+static int reaches_right(const tb_grid *g, size_t owner, const ex_glyph *gl,
+                         const double *pad, unsigned char *room)
 {
-    size_t r = owner / g->n_cols, c = owner % g->n_cols;
+    size_t r = owner / g->n_cols, c = owner % g->n_cols, c0 = c;
     while (c + 1 < g->n_cols && g->owner[r * g->n_cols + c + 1] == owner)
         c++;
     double em = gl->box.x1 - gl->box.x0;
     if (gl->size > em)
         em = gl->size;
-    return gl->box.x1 >= g->xs[c + 1] - 0.6 * em;
+    double chars = (g->xs[c + 1] - g->xs[c0] - 2 * pad[c0]) / em;
+    *room = chars < 0 ? 0 : chars > 255 ? 255 : (unsigned char)chars;
+    return gl->box.x1 >= g->xs[c + 1] - pad[c0] - em;
 }
 
 void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
@@ -36,8 +41,8 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
     pr_strbuf *sb = calloc(n, sizeof *sb);
     if (!sb)
         pr_die_nomem();
-    const ex_glyph **last = calloc(n, sizeof *last);
-    if (!last)
+    const ex_glyph **last = calloc(n, sizeof *last), **first = calloc(n, sizeof *first);
+    if (!last || !first)
         pr_die_nomem();
     const ex_page *pg = pc->page;
     for (size_t li = 0; li < pg->n_lines; li++) {
@@ -51,20 +56,35 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
             if (cell != (size_t)-1) {
                 pr_strbuf_put_utf8(&sb[grid->owner[cell]], gl->cp);
                 last[grid->owner[cell]] = gl;
+                if (!first[grid->owner[cell]])
+                    first[grid->owner[cell]] = gl;
             }
         }
     }
+    double *pad = pr_arena_alloc(pc->arena, (grid->n_cols + 1) * sizeof *pad);
+    for (size_t c = 0; c < grid->n_cols; c++)
+        pad[c] = 1e9;
+    for (size_t i = 0; i < n; i++) {
+        size_t c = i % grid->n_cols;
+        if (first[i] && first[i]->box.x0 - grid->xs[c] < pad[c])
+            pad[c] = first[i]->box.x0 - grid->xs[c];
+    }
+    for (size_t c = 0; c < grid->n_cols; c++)
+        if (pad[c] < 0 || pad[c] > 1e8)
+            pad[c] = 0;
     const char **text = pr_arena_alloc(pc->arena, n * sizeof *text);
     unsigned char *full = pr_arena_alloc(pc->arena, n);
+    unsigned char *room = pr_arena_alloc(pc->arena, n);
     for (size_t i = 0; i < n; i++) {
         if (sb[i].len)
             text[i] = pr_arena_strndup(pc->arena, sb[i].data, sb[i].len);
         pr_strbuf_free(&sb[i]);
         if (last[i])
-            full[i] = reaches_right(grid, i, last[i]);
+            full[i] = reaches_right(grid, i, last[i], pad, &room[i]);
     }
     free(sb);
     free(last);
+    free(first);
     *m = (cell_matrix){grid->n_rows, grid->n_cols, text, grid->owner,
-                       grid->ys, grid->xs, 1, 0, full};
+                       grid->ys, grid->xs, 1, 0, full, room};
 }

@@ -10,7 +10,9 @@
  *       (text_columns.c) and has_vrules is 0.
  *   (2) Column edges are the distinct x of the vertical rules, row edges
  *       the distinct y of the horizontal ones, clustered within SAME; the
- *       grid's outer box adds an edge where the outline is not drawn.
+ *       grid's outer box adds an edge where the outline is not drawn,
+ *       unless the column it makes is empty: a horizontal rule a little
+ *       wider than the table makes no column.
  *   (3) Two neighbouring atomic cells are one merged cell when the border
  *       between them is not drawn at the middle of their common side. A
  *       merged cell is owned by its top-left atomic cell: that is where its
@@ -118,6 +120,48 @@ static int has_hborder(const ex_page *pg, const size_t *members, size_t nm,
     return 0;
 }
 
+/* Whether any glyph centre of the page lies in [x0, x1] x [y0, y1]. */
+static int has_text(const ex_page *pg, double x0, double x1, double y0, double y1)
+{
+    for (size_t li = 0; li < pg->n_lines; li++) {
+        const ex_line *ln = &pg->lines[li];
+        if (ln->box.y1 < y0 || ln->box.y0 > y1)
+            continue;
+        for (size_t k = 0; k < ln->n_glyphs; k++) {
+            double x = (ln->glyphs[k].box.x0 + ln->glyphs[k].box.x1) / 2;
+            double y = (ln->glyphs[k].box.y0 + ln->glyphs[k].box.y1) / 2;
+            if (x >= x0 && x <= x1 && y >= y0 && y <= y1)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int is_rule_x(const double *vx, size_t n, double x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (fabs(vx[i] - x) <= SAME)
+            return 1;
+    return 0;
+}
+
+/* (2): an outer column that only a horizontal rule's overhang made (no
+ * vertical rule on its outer side, no text in it) is no column. */
+static void trim_outer_columns(const ex_page *pg, tb_grid *g, const double *vx, size_t n_v)
+{
+    if (g->n_cols > 1 && !is_rule_x(vx, n_v, g->xs[0]) &&
+        !has_text(pg, g->xs[0], g->xs[1], g->box.y0, g->box.y1)) {
+        g->xs++;
+        g->n_cols--;
+        g->box.x0 = g->xs[0];
+    }
+    if (g->n_cols > 1 && !is_rule_x(vx, n_v, g->xs[g->n_cols]) &&
+        !has_text(pg, g->xs[g->n_cols - 1], g->xs[g->n_cols], g->box.y0, g->box.y1)) {
+        g->n_cols--;
+        g->box.x1 = g->xs[g->n_cols];
+    }
+}
+
 /* (3): owner of every atomic cell from the borders that are drawn. */
 static void find_merges(tb_grid *g, pr_arena *arena)
 {
@@ -179,6 +223,8 @@ static int build_grid(const ex_page *pg, const size_t *members, size_t nm,
         g->n_rows = ny - 1;
         ok = g->n_cols >= 1 && g->n_rows >= 1;
     }
+    if (ok && g->has_vrules)
+        trim_outer_columns(pg, g, vx, n_v);
     if (ok) {
         g->page = pg;
         g->members = pr_arena_alloc(arena, nm * sizeof *g->members);

@@ -89,6 +89,8 @@ typedef struct cell_matrix {
     size_t body_from;           /* rows before it: header or repeated header */
     const unsigned char *full;  /* [owner index] text runs to the right
                                    border (wrapped); NULL if unknown */
+    const unsigned char *room;  /* [owner index] characters a line of the
+                                   cell holds; NULL if unknown */
 } cell_matrix;
 
 typedef struct page_ctx {

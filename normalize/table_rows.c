@@ -8,10 +8,11 @@
  *       down from the row above is "" (GT-FORMAT: value in the top cell).
  *   (2) A row cut by a page break: the first body row of a continuation
  *       page joins the table's last row when every cell it fills is one
- *       the last row left "full" (wrapped at its right border) and none
- *       of them is an amount, a code or the start of a new row. So
- *       "八、社会保障和就" + "业支出" is one cell again, while a short
- *       complete name above the break starts no join.
+ *       the last row left "full" (wrapped at its right border), holds at
+ *       most half a line of that cell (the tail of a wrapped text), and is
+ *       no amount, code or start of a new row. So "八、社会保障和就" +
+ *       "业支出" is one cell again, while a complete name that happens to
+ *       fill its cell is not joined to the next row's name.
  */
 #include "table_int.h"
 
@@ -196,10 +197,22 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     }
     if (k == 0 && t->n_header > 0) {
         size_t fb = first_body_row(pc, m);
-        if (fb > 0 && fb <= t->n_header)
-            k = fb;                 /* a header reprinted with small changes */
+        int headings = fb > 0 && fb <= t->n_header;
+        for (size_t r = 0; r < fb && headings; r++)
+            headings = heading_row(pc, m, r) != 0;
+        if (headings)
+            k = fb;                 /* a header reprinted with small changes,
+                                       not the rest of a row the break cut */
     }
     m->body_from = k;
+}
+
+static size_t utf8_length(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
 }
 
 /* (2): whether body row cells continues prev across a page break. */
@@ -211,7 +224,8 @@ static int continues_row(const page_ctx *pc, const tb_row *prev, char **cells,
         if (!*cells[c])
             continue;
         if (!prev->full || !prev->full[c] || cell_kind(pc, cells[c]) == CELL_NUMBER ||
-            grammar_match(pc->g, GR_ROW_START, cells[c], NULL, NULL, 0))
+            grammar_match(pc->g, GR_ROW_START, cells[c], NULL, NULL, 0) ||
+            2 * utf8_length(cells[c]) > prev->room[c])
             return 0;
         any = 1;
     }
@@ -225,11 +239,13 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
     for (size_t r = m->body_from; r < m->n_rows; r++) {
         char **cells = pr_arena_alloc(a, m->n_cols * sizeof *cells);
         unsigned char *full = pr_arena_alloc(a, m->n_cols);
+        unsigned char *room = pr_arena_alloc(a, m->n_cols);
         size_t filled = 0, last = 0;
         for (size_t c = 0; c < m->n_cols; c++) {
             size_t i = r * m->n_cols + c;
             cells[c] = (char *)table_clean_cell(a, pc->g, own_text(m, r, c));
             full[c] = m->full && m->owner[i] == i ? m->full[i] : 0;
+            room[c] = m->room && m->owner[i] == i ? m->room[i] : 0;
             if (*cells[c]) {
                 filled++;
                 last = c;
@@ -244,6 +260,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
                         continue;
                     prev->cells[c] = table_join_text(a, prev->cells[c], cells[c]);
                     prev->full[c] = full[c];
+                    prev->room[c] = room[c];
                 }
                 continue;
             }
@@ -254,7 +271,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             table_push_note(pc->doc, t, cells[last]);
             continue;
         }
-        tb_row row = {.cells = cells, .full = full, .page = pc->page->number,
+        tb_row row = {.cells = cells, .full = full, .room = room, .page = pc->page->number,
                       .box = {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
         table_push_row(pc->doc, t, row);
     }

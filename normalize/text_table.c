@@ -453,7 +453,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL};
     drop_repeated_header_rows(pc, m, header_rows);
 }
 
