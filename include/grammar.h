@@ -43,6 +43,7 @@ typedef enum gr_kind {
     GR_DOC_KIND,     /* 部门预算, 单位决算 ...; group "kind" */
     GR_UNIT_WRAPPED, /* 单位：万 whose 元 wrapped away; group "unit" */
     GR_SUBTITLE,     /* a line under a title that belongs to it (（2024年）) */
+    GR_NOTE_ITEM,    /* the next numbered item of a note (2.…) */
     GR_KIND_COUNT
 } gr_kind;
 

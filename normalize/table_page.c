@@ -266,7 +266,9 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
 }
 
 /* Notes: free lines from `from` on that start with a note pattern, with
- * the lines that continue them, until a title, a label or furniture. */
+ * the lines that continue them, until a title, a label or furniture. A
+ * note's next numbered item ("2.…" under "注：1.…") is a note of its own:
+ * each note record is one printed item. */
 static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
 {
     size_t i = from;
@@ -285,6 +287,14 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
             continue;
         }
         double h = fl->box.y1 - fl->box.y0;
+        if (prev_note && grammar_match(pc->g, GR_NOTE_ITEM, txt, NULL, NULL, 0) &&
+            fl->box.y0 - prev_bottom < 2.5 * h) {         /* "2.…": its own note */
+            prev_note = txt;
+            table_push_note(pc->doc, t, pr_arena_strndup(pc->doc->arena, txt, strlen(txt)));
+            fl->used = 1;
+            prev_bottom = fl->box.y1;
+            continue;
+        }
         char label[128];
         const char *rest = table_cut_label(pc, txt, label, sizeof label);
         if (prev_note && !table_is_furniture(pc, txt) && !*label && !table_is_title(pc, rest) &&
@@ -390,12 +400,12 @@ static size_t first_grid(const page_ctx *pc)
 static void carry_title(page_ctx *pc, size_t from)
 {
     tb_doc *d = pc->doc;
-    d->pending_title = NULL;
+    d->pending_title = d->pending_label = NULL;
     table_head head;
     table_read_preamble(pc, from, pc->n_free, &head);
-    if (!head.title)
+    if (!head.title && !head.label)
         return;
-    d->pending_title = head.title;
+    d->pending_title = head.title;          /* NULL: a label alone */
     d->pending_label = head.label;
     d->pending_org = head.org;
     d->pending_unit = head.unit;
@@ -403,6 +413,8 @@ static void carry_title(page_ctx *pc, size_t from)
 
 static void take_carried_title(tb_doc *d, table_head *head)
 {
+    if (!d->pending_title && d->pending_label && head->title && !head->label)
+        head->label = d->pending_label;     /* "公开04表" at the foot */
     if (head->title || !d->pending_title)
         return;
     head->title = d->pending_title;
