@@ -364,7 +364,6 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
         t = new_table(pc, head);
         table_take_header(pc, t, m);
     }
-    table_note_page(pc->doc, t, pc->page->number);
     for (size_t i = 0; i < head->n_skipped && head->title; i++) {
         free_line *fl = &pc->free[head->skipped[i]];
         if (!fl->used)              /* between its title and its grid */
@@ -373,7 +372,12 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
                                                  strlen(fl->text)));
         fl->used = 1;
     }
+    size_t rows_before = t->n_rows;
     table_take_body(pc, t, m);
+    if (t->n_rows > rows_before && rows_before == 0)
+        t->n_pages = 0;             /* (7) pages are where the body is */
+    if (t->n_rows > rows_before || t->n_pages == 0)
+        table_note_page(pc->doc, t, pc->page->number);
     *next_free = read_notes(pc, notes_from, notes_to, t);
     pc->doc->open = t;
     pc->doc->open_page = pc->page->number;
