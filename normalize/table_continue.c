@@ -14,8 +14,11 @@
  *       spans several of the table's columns keeps its text in the first
  *       of them (GT-FORMAT's merged-cell rule), "" in the others.
  *   (3) Its leading rows that equal the table's header rows are the
- *       repeated header; so are leading non-body rows no more numerous
+ *       repeated header; so are leading heading rows no more numerous
  *       than the header (a header reprinted with small changes).
+ *   (4) A table without ruling lines has columns found from alignment on
+ *       each page, so their edges move a little: the same number of
+ *       columns over about the same width continues it.
  */
 #include "table_int.h"
 
@@ -80,6 +83,14 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
         return NULL;            /* a form repeats its title: a new form */
     if (!head->title && (head->label || head->org))
         return NULL;
+    if (!m->ruled) {                                                /* (4) */
+        if (m->n_cols != t->n_cols ||
+            fabs(m->xs[0] - t->col_edges[0]) > 4 * EDGE_TOL ||
+            fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > 4 * EDGE_TOL)
+            return NULL;
+        table_skip_repeated_header(pc, t, m);
+        return t;
+    }
     double w = t->col_edges[t->n_cols] - t->col_edges[0];
     if (fabs(m->xs[0] - t->col_edges[0]) > EDGE_TOL ||
         fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > EDGE_TOL || w <= 0)

@@ -38,6 +38,9 @@
  *       whatever the state machine would say; only the columns come from
  *       alignment. With a rule under the header only (a "three-line"
  *       table), rows come from the state machine.
+ *   (7) A page that starts with body lines, before any title, while the
+ *       previous page ended inside a table without ruling lines, goes on
+ *       with that table (table_continue.c (4)).
  */
 #include "table_int.h"
 
@@ -473,6 +476,29 @@ static int ends_body(page_ctx *pc, size_t i, double prev_bottom)
 }
 
 
+/* The body lines of a text table from free line j: up to the first line
+ * that ends it (ends_body). Returns the index after them; *numbers (if
+ * not NULL) counts the amount and code segments among them. A body with
+ * no number at all is no table: returns j then. */
+static size_t text_table_lines(page_ctx *pc, size_t j, size_t to, double top,
+                               size_t *numbers)
+{
+    size_t k = j, n = 0;
+    double bottom = top;
+    char buf[1024] = "";          /* all set: PCRE2's JIT may read past the NUL */
+    for (; k < to && !ends_body(pc, k, bottom); k++) {
+        const ex_line *ln = pc->free[k].line;
+        for (size_t s = 0; s < ln->n_segments; s++) {
+            gr_compact(ln->segments[s].text, buf, sizeof buf);
+            n += is_number(pc, buf);
+        }
+        bottom = pc->free[k].box.y1;
+    }
+    if (numbers)
+        *numbers = n;
+    return n ? k : j;
+}
+
 /* The body of a text table whose title is free line i: metadata lines,
  * then body lines until ends_body(). Places the table and returns the
  * first free line after it and its notes, or i + 1 when no table is there
@@ -494,22 +520,16 @@ static size_t text_table_body(page_ctx *pc, table_head *head, size_t i, size_t t
             break;
         bottom = pc->free[j].box.y1;
     }
-    size_t k = j, numbers = 0;
-    ex_box region = {1e9, 1e9, -1e9, -1e9};
-    char buf[1024] = "";          /* all set: PCRE2's JIT may read past the NUL */
-    for (; k < to && !ends_body(pc, k, bottom); k++) {
-        const free_line *b = &pc->free[k];
-        const ex_line *ln = b->line;
-        for (size_t s = 0; s < ln->n_segments; s++) {
-            gr_compact(ln->segments[s].text, buf, sizeof buf);
-            numbers += is_number(pc, buf);
-        }
-        region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
-        region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
-        bottom = b->box.y1;
-    }
+    size_t numbers = 0;
+    size_t k = text_table_lines(pc, j, to, bottom, &numbers);
     if (k - j < 2 || numbers == 0)
         return i + 1;
+    ex_box region = {1e9, 1e9, -1e9, -1e9};
+    for (size_t u = j; u < k; u++) {
+        const free_line *b = &pc->free[u];
+        region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
+        region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
+    }
     for (size_t u = i + 1; u < k; u++)
         pc->free[u].used = 1;
     cell_matrix m;
@@ -519,8 +539,43 @@ static size_t text_table_body(page_ctx *pc, table_head *head, size_t i, size_t t
     return next > i + 1 ? next : i + 2;
 }
 
+/* (7): body lines at the top of a page that go on with the table the
+ * previous page ended with, before any title. */
+static void text_continuation(page_ctx *pc, size_t to)
+{
+    tb_table *t = pc->doc->open;
+    if (!t || t->ruled || pc->doc->open_page != pc->page->number - 1)
+        return;
+    size_t j = 0;
+    while (j < to && (pc->free[j].used || table_is_furniture(pc, pc->free[j].text)))
+        j++;
+    if (j == to)
+        return;
+    table_head head;
+    memset(&head, 0, sizeof head);
+    size_t k = text_table_lines(pc, j, to, pc->free[j].box.y0, NULL);
+    if (k == j)
+        return;
+    ex_box region = {1e9, 1e9, -1e9, -1e9};
+    for (size_t u = j; u < k; u++) {
+        const free_line *b = &pc->free[u];
+        region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
+        region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
+    }
+    cell_matrix m;
+    table_read_text_region(pc, &region, NULL, 0, &m);
+    if (!table_continues(pc, &m, &head))
+        return;                     /* not the same table: leave the lines */
+    for (size_t u = j; u < k; u++)
+        pc->free[u].used = 1;
+    size_t next = k;
+    table_place(pc, &m, &head, k, to, &next);
+}
+
 void table_text_tables(page_ctx *pc, size_t from, size_t to)
 {
+    if (from == 0)
+        text_continuation(pc, to);
     for (size_t i = from; i < to; i++) {
         free_line *fl = &pc->free[i];
         if (fl->used)
