@@ -5,34 +5,13 @@
  * numbers, so the page can be opened and looked at.
  */
 #include "commands.h"
-#include "doc_walk.h"
+#include "table_walk.h"
 #include "exit_codes.h"
 #include "records.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-typedef struct check_ctx {
-    const gr_grammar *grammar;
-    tb_doc *doc;
-    size_t failed;
-} check_ctx;
-
-static void check_begin(void *ctx, const char *file)
-{
-    check_ctx *cc = ctx;
-    (void)file;
-    table_doc_free(&cc->doc);
-    cc->doc = table_doc_new();
-}
-
-static void check_page(void *ctx, const ex_page *page, pr_strbuf *out)
-{
-    check_ctx *cc = ctx;
-    (void)out;
-    table_add_page(cc->doc, page, cc->grammar);
-}
 
 static void put(pr_strbuf *out, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -55,12 +34,12 @@ static void put_failed(pr_strbuf *out, const char *where, const tb_check *c)
         amount_format(c->found, f, sizeof f), amount_format(c->expected, e, sizeof e));
 }
 
-static void check_end(void *ctx, const char *file, const walk_totals *w,
+static void check_end(void *walk, const char *file, const walk_totals *w,
                       pr_strbuf *out)
 {
-    check_ctx *cc = ctx;
-    tb_doc *d = cc->doc;
-    table_finish(d, cc->grammar);
+    table_walk *tw = walk;
+    tb_doc *d = tw->doc;
+    table_finish(d, tw->grammar);
     size_t rows = 0, checked = 0, unchecked = 0, n = 0, failed = 0;
     put(out, "%s: %d pages, %zu tables\n", file, w->pages_in_file, d->n_tables);
     for (size_t i = 0; i < d->n_tables; i++) {
@@ -99,16 +78,16 @@ static void check_end(void *ctx, const char *file, const walk_totals *w,
     }
     put(out, "  %zu rows; %zu of %zu rows with amounts checked; %zu checks, %zu failed\n",
         rows, checked, checked + unchecked, n, failed);
-    cc->failed += failed;
+    tw->failed_checks += failed;
 }
 
 int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)
 {
-    check_ctx cc = {grammar, NULL, 0};
-    walk_command cmd = {check_begin, check_page, check_end, &cc};
+    table_walk w = {grammar, NULL, 0, NULL};
+    walk_command cmd = {table_walk_begin, table_walk_page, check_end, &w};
     int status = cli_walk_documents(opts, &cmd, out);
-    table_doc_free(&cc.doc);
-    if (status == PR_EXIT_OK && opts->strict && cc.failed)
+    table_walk_done(&w);
+    if (status == PR_EXIT_OK && opts->strict && w.failed_checks)
         status = PR_EXIT_CHECKS;
     return status;
 }

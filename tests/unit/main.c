@@ -10,6 +10,21 @@
 
 unit_state unit;
 
+int unit_blank(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+void unit_rstrip(char *s)
+{
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = '\0';
+}
+
 char *unit_slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");

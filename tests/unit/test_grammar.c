@@ -29,24 +29,9 @@ typedef struct tcase {
     const char *input, *expected;
 } tcase;
 
-static int blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r')
-            return 0;
-    return 1;
-}
-
-static void rstrip(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-}
-
 static int parse_kind(char *s, tcase *c)
 {
-    rstrip(s);
+    unit_rstrip(s);
     if (*s == '!') {
         c->known_bug = 1;
         s++;
@@ -87,7 +72,7 @@ static int parse_cases(char *text, tcase **out)
         size_t len = strlen(l);
         if (len && l[len - 1] == '\r')
             l[--len] = '\0';
-        if (blank(l) || l[0] == '#')
+        if (unit_blank(l) || l[0] == '#')
             continue;
         if (field == 0) {
             if (n == cap)
@@ -102,7 +87,7 @@ static int parse_cases(char *text, tcase **out)
         } else if (field == 1) {
             cs[n].input = l;
         } else {
-            rstrip(l);
+            unit_rstrip(l);
             cs[n].expected = l;
             n++;
         }

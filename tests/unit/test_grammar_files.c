@@ -18,21 +18,6 @@
 #define REAL_GRAMMAR "normalize/grammars"
 #define BAD_DIR "tests/grammar/bad"
 
-static int blank(const char *s)
-{
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\r')
-            return 0;
-    return 1;
-}
-
-static void rstrip(char *s)
-{
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
-        s[--n] = '\0';
-}
-
 /* Lines of every *.grammar file in dir that are neither blank nor
  * comments: each is one rule or one check. */
 static size_t count_rule_lines(const char *dir)
@@ -55,7 +40,7 @@ static size_t count_rule_lines(const char *dir)
                 *nl = '\0';
             while (*l == ' ' || *l == '\t')
                 l++;
-            if (!blank(l) && *l != '#')
+            if (!unit_blank(l) && *l != '#')
                 n++;
             l = nl ? nl + 1 : NULL;
         }
@@ -119,7 +104,7 @@ static void bad_grammar_files(void)
         CHECK(expect != NULL);
         if (!expect)
             continue;
-        rstrip(expect);
+        unit_rstrip(expect);
         size_t el = strlen(expect);
         if (el && expect[el - 1] == '\n')
             expect[--el] = '\0';

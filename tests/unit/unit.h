@@ -44,6 +44,10 @@ extern unit_state unit;
  * cannot be read. */
 char *unit_slurp(const char *path);
 
+/* Whether s is only blanks (space, tab, CR); strips them off s's end. */
+int unit_blank(const char *s);
+void unit_rstrip(char *s);
+
 /* Runs one test function and records its outcome. */
 void unit_run(const char *name, void (*fn)(void));
 

@@ -1,0 +1,26 @@
+/*
+ * table_walk.c — the page-by-page part of the table commands: stage two
+ * gets each page as soon as stage one has it, and the page is freed right
+ * after, so memory holds one document's tables, never its pages.
+ */
+#include "table_walk.h"
+
+void table_walk_begin(void *walk, const char *file)
+{
+    table_walk *w = walk;
+    (void)file;
+    table_doc_free(&w->doc);
+    w->doc = table_doc_new();
+}
+
+void table_walk_page(void *walk, const ex_page *page, pr_strbuf *out)
+{
+    table_walk *w = walk;
+    (void)out;
+    table_add_page(w->doc, page, w->grammar);
+}
+
+void table_walk_done(table_walk *walk)
+{
+    table_doc_free(&walk->doc);
+}
