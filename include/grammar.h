@@ -44,6 +44,8 @@ typedef enum gr_kind {
     GR_UNIT_WRAPPED, /* 单位：万 whose 元 wrapped away; group "unit" */
     GR_SUBTITLE,     /* a line under a title that belongs to it (（2024年）) */
     GR_NOTE_ITEM,    /* the next numbered item of a note (2.…) */
+    GR_COLNUM_LABEL, /* the label of a column-number row (栏次, ※) */
+    GR_OF_WHICH,     /* a breakdown row that need not add up (其中：…) */
     GR_KIND_COUNT
 } gr_kind;
 
@@ -99,7 +101,7 @@ typedef enum gr_check_type {
     GR_CHECK_CROSS       /* two tables of a document: row@column = row@column */
 } gr_check_type;
 
-#define GR_CHECK_MAX_TERMS 8
+#define GR_CHECK_MAX_TERMS 12
 
 /* A pattern of a check: borrowed from the grammar; NULL stands for "*"
  * (any row: the first with an amount in the column). */

@@ -26,7 +26,7 @@
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
-    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item",
+    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which",
 };
 
 const char *grammar_kind_name(gr_kind kind)

@@ -32,7 +32,9 @@
  *       top rows of its stretch (since the previous total; a subtotal
  *       stands for what it sums). A total label merged across to a later
  *       amount column gives its amount there. "totals" checks the total
- *       rows only, for layouts whose inner rows do not nest cleanly.
+ *       rows only, for layouts whose inner rows do not nest cleanly. An
+ *       "of which" row (其中：…) and the unnumbered rows after it break the
+ *       row above down without having to add up to it: left out.
  *   (6) A check's terms name columns by a pattern on their header path; a
  *       pattern that matches no column or several leaves the check out for
  *       that table (nothing is guessed).
@@ -301,7 +303,27 @@ static size_t outline_nodes(const gr_grammar *g, tb_table *t, size_t lo, size_t 
         }
         nodes[n++] = nd;
     }
-    return n;
+    /* "of which" rows (其中：…, and the unnumbered rows after it in its
+     * column) break a row down without having to add up: left out */
+    size_t k = 0;
+    int in_of_which = 0, of_which_col = -1;
+    for (size_t i = 0; i < n; i++) {
+        const char *label = NULL;
+        for (size_t c = lo; c < col && !label; c++)
+            if (*nodes[i].row->cells[c])
+                label = nodes[i].row->cells[c];
+        int col_of = nodes[i].depth / 8;
+        if (label && !nodes[i].total && grammar_match(g, GR_OF_WHICH, label, NULL, NULL, 0)) {
+            in_of_which = 1;
+            of_which_col = col_of;
+            continue;
+        }
+        if (in_of_which && !nodes[i].total && nodes[i].depth % 8 == 0 && col_of == of_which_col)
+            continue;
+        in_of_which = 0;
+        nodes[k++] = nodes[i];
+    }
+    return k;
 }
 
 static void outline_check(tb_doc *d, tb_table *t, const char *rule,

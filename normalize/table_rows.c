@@ -4,6 +4,9 @@
  * paths, the body rows, and the repeated header of a continuation page.
  *
  * NOTES
+ *   (0) A row that numbers the columns (栏次 1 2 3 ...) belongs to the
+ *       header: it is neither a body row nor the end of the header, and
+ *       it names no column (it is left out of the header grid).
  *   (1) A body row keeps only the text of cells it owns; a cell merged
  *       down from the row above is "" (GT-FORMAT: value in the top cell).
  *   (2) A row cut by a page break: the first body row of a continuation
@@ -16,6 +19,7 @@
  */
 #include "table_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { CELL_EMPTY, CELL_NUMBER, CELL_TEXT };
@@ -47,8 +51,36 @@ static int cell_kind(const page_ctx *pc, const char *t)
     return CELL_TEXT;
 }
 
+/* A row numbering the columns ("栏次 1 2 3 4", "※ 1 2 3"): ASCII integers
+ * counting up by one from the first, perhaps after a label cell. It is
+ * part of the header, not data. */
+static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
+{
+    long expect = -1;
+    int numbers = 0;
+    for (size_t c = 0; c < m->n_cols; c++) {
+        const char *t = own_text(m, r, c);
+        if (!*t)
+            continue;
+        char *end;
+        long v = strtol(t, &end, 10);
+        if (*end || t[0] < '0' || t[0] > '9') {
+            if (numbers || !grammar_match(pc->g, GR_COLNUM_LABEL, t, NULL, NULL, 0))
+                return 0;
+            continue;
+        }
+        if (expect >= 0 && v != expect)
+            return 0;
+        expect = v + 1;
+        numbers++;
+    }
+    return numbers >= 2;
+}
+
 static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
+    if (is_column_numbers(pc, m, r))
+        return 0;
     int first = 1, total = 0, texts_after = 0;
     for (size_t c = 0; c < m->n_cols; c++) {
         const char *t = own_text(m, r, c);
@@ -104,13 +136,17 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     char ***h = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *h);
     if (t->n_header)
         memcpy(h, t->header, t->n_header * sizeof *h);
+    size_t k = t->n_header;
     for (size_t r = 0; r < fb; r++) {
-        h[t->n_header + r] = pr_arena_alloc(a, m->n_cols * sizeof **h);
+        if (is_column_numbers(pc, m, r))
+            continue;               /* (0): not part of any column's name */
+        h[k] = pr_arena_alloc(a, m->n_cols * sizeof **h);
         for (size_t c = 0; c < m->n_cols; c++)
-            h[t->n_header + r][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
+            h[k][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
+        k++;
     }
     t->header = h;
-    t->n_header += fb;
+    t->n_header = k;
     t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
     memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
     set_columns(pc, t);
@@ -120,6 +156,8 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
  * or it is not a heading row (0). */
 static int heading_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
+    if (is_column_numbers(pc, m, r))
+        return 1;
     int words = 0, others = 0;
     for (size_t c = 0; c < m->n_cols; c++) {
         const char *t = own_text(m, r, c);
