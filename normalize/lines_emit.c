@@ -13,27 +13,16 @@
 #include "emit.h"
 #include "arena.h"
 
+#include "json_out.h"
+
 #include <cjson/cJSON.h>
-#include <math.h>
-
-static double round2(double v)
-{
-    double r = round(v * 100.0) / 100.0;
-    return r == 0 ? 0 : r;                  /* no "-0" */
-}
-
-static cJSON *box_json(const ex_box *b)
-{
-    double v[4] = {round2(b->x0), round2(b->y0), round2(b->x1), round2(b->y1)};
-    return cJSON_CreateDoubleArray(v, 4);
-}
 
 static cJSON *rules_json(const ex_rule *r, size_t n)
 {
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) {
-        double v[4] = {round2(r[i].pos), round2(r[i].from), round2(r[i].to),
-                       round2(r[i].width)};
+        double v[4] = {json_round2(r[i].pos), json_round2(r[i].from), json_round2(r[i].to),
+                       json_round2(r[i].width)};
         cJSON_AddItemToArray(arr, cJSON_CreateDoubleArray(v, 4));
     }
     return arr;
@@ -55,25 +44,13 @@ static cJSON *int_array(const int *v, size_t n)
     return arr;
 }
 
-/* Prints o as one line into out and deletes it (consumes o). */
-static void put_record(pr_strbuf *out, cJSON *o)
-{
-    char *s = cJSON_PrintUnformatted(o);
-    if (!s)
-        pr_die_nomem();                     /* cJSON only fails on OOM */
-    pr_strbuf_puts(out, s);
-    pr_strbuf_putc(out, '\n');
-    cJSON_free(s);
-    cJSON_Delete(o);
-}
-
 void normalize_emit_page_lines(pr_strbuf *out, const char *file,
                                const ex_page *page)
 {
     cJSON *p = record("page", file);
     cJSON_AddNumberToObject(p, "page", page->number);
-    cJSON_AddNumberToObject(p, "width", round2(page->width));
-    cJSON_AddNumberToObject(p, "height", round2(page->height));
+    cJSON_AddNumberToObject(p, "width", json_round2(page->width));
+    cJSON_AddNumberToObject(p, "height", json_round2(page->height));
     cJSON_AddNumberToObject(p, "rotation", page->rotation);
     cJSON_AddBoolToObject(p, "quarter_turned", page->quarter_turned);
     cJSON_AddNumberToObject(p, "chars", (double)page->n_glyphs);
@@ -82,25 +59,25 @@ void normalize_emit_page_lines(pr_strbuf *out, const char *file,
     cJSON_AddItemToObject(p, "vrules", rules_json(page->vrules, page->n_vrules));
     if (page->problem)
         cJSON_AddStringToObject(p, "problem", page->problem);
-    put_record(out, p);
+    json_put_record(out, p);
 
     for (size_t i = 0; i < page->n_lines; i++) {
         const ex_line *line = &page->lines[i];
         cJSON *l = record("line", file);
         cJSON_AddNumberToObject(l, "page", page->number);
-        cJSON_AddItemToObject(l, "bbox", box_json(&line->box));
+        cJSON_AddItemToObject(l, "bbox", json_box(&line->box));
         cJSON_AddStringToObject(l, "text", line->text);
         cJSON *segs = cJSON_AddArrayToObject(l, "segments");
         for (size_t k = 0; k < line->n_segments; k++) {
             const ex_segment *s = &line->segments[k];
             cJSON *so = cJSON_CreateObject();
             cJSON_AddStringToObject(so, "text", s->text);
-            cJSON_AddItemToObject(so, "bbox", box_json(&s->box));
-            cJSON_AddNumberToObject(so, "size", round2(s->size));
+            cJSON_AddItemToObject(so, "bbox", json_box(&s->box));
+            cJSON_AddNumberToObject(so, "size", json_round2(s->size));
             cJSON_AddBoolToObject(so, "bold", s->bold);
             cJSON_AddItemToArray(segs, so);
         }
-        put_record(out, l);
+        json_put_record(out, l);
     }
 }
 
@@ -121,7 +98,7 @@ void normalize_emit_lines_summary(pr_strbuf *out, const char *file,
     cJSON_AddItemToObject(d, "pages_with_problems",
                           int_array(t->pages_with_problems, t->n_pages_with_problems));
     cJSON_AddNumberToObject(d, "poppler_problems", t->poppler_problems);
-    put_record(out, d);
+    json_put_record(out, d);
 }
 
 void normalize_emit_error(pr_strbuf *out, const char *file, const pr_error *err)
@@ -129,5 +106,5 @@ void normalize_emit_error(pr_strbuf *out, const char *file, const pr_error *err)
     cJSON *e = record("error", file);
     cJSON_AddStringToObject(e, "code", pr_rc_code(err->rc));
     cJSON_AddStringToObject(e, "message", err->message);
-    put_record(out, e);
+    json_put_record(out, e);
 }

@@ -16,28 +16,12 @@
 #include "records.h"
 #include "amount.h"
 
+#include "json_out.h"
+
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static double round2(double v)
-{
-    double r = round(v * 100.0) / 100.0;
-    return r == 0 ? 0 : r;
-}
-
-static void put_record(pr_strbuf *out, cJSON *o)
-{
-    char *s = cJSON_PrintUnformatted(o);
-    if (!s)
-        pr_die_nomem();
-    pr_strbuf_puts(out, s);
-    pr_strbuf_putc(out, '\n');
-    cJSON_free(s);
-    cJSON_Delete(o);
-}
 
 static cJSON *string_array(char *const *v, size_t n)
 {
@@ -103,12 +87,6 @@ static cJSON *table_json(const tb_table *t)
     return o;
 }
 
-static cJSON *box_json(const ex_box *b)
-{
-    double v[4] = {round2(b->x0), round2(b->y0), round2(b->x1), round2(b->y1)};
-    return cJSON_CreateDoubleArray(v, 4);
-}
-
 static const char *status_name(tb_check_status s)
 {
     return s == TB_CHECK_OK ? "ok" : s == TB_CHECK_ROUNDED ? "rounded" : "failed";
@@ -151,7 +129,7 @@ static cJSON *row_json(const rec_doc_info *info, const tb_doc *doc,
     cJSON *ro = cJSON_AddObjectToObject(rec, "row");
     cJSON_AddNumberToObject(ro, "index", (double)(r + 1));
     cJSON_AddNumberToObject(ro, "page", row->page);
-    cJSON_AddItemToObject(ro, "bbox", box_json(&row->box));
+    cJSON_AddItemToObject(ro, "bbox", json_box(&row->box));
     cJSON_AddItemToObject(rec, "columns", string_array(t->columns, t->n_cols));
     cJSON_AddItemToObject(rec, "cells", string_array(row->cells, t->n_cols));
     int level = table_code_level(row->code);
@@ -209,11 +187,11 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const tb_doc *d
         for (size_t r = 0; r < t->n_rows; r++)
             cJSON_AddItemToArray(body, string_array(t->rows[r].cells, t->n_cols));
     }
-    put_record(out, o);
+    json_put_record(out, o);
     if (format == REC_TABLES)
         return;
     for (size_t r = 0; r < t->n_rows; r++)
-        put_record(out, row_json(info, doc, t, r, g));
+        json_put_record(out, row_json(info, doc, t, r, g));
 }
 
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
@@ -251,12 +229,12 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
         const tb_unplaced *u = &doc->unplaced[i];
         cJSON *uo = cJSON_CreateObject();
         cJSON_AddNumberToObject(uo, "page", u->page);
-        cJSON_AddItemToObject(uo, "bbox", box_json(&u->box));
+        cJSON_AddItemToObject(uo, "bbox", json_box(&u->box));
         cJSON_AddStringToObject(uo, "text", u->text);
         cJSON_AddItemToArray(un, uo);
     }
     cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
-    put_record(out, d);
+    json_put_record(out, d);
 }
 
 size_t records_failed_checks(const tb_doc *doc)

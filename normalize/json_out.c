@@ -1,0 +1,32 @@
+/*
+ * json_out.c — the record-writing pieces every JSON Lines writer shares
+ * (json_out.h).
+ */
+#include "json_out.h"
+#include "arena.h"
+
+#include <math.h>
+
+double json_round2(double v)
+{
+    double r = round(v * 100.0) / 100.0;
+    return r == 0 ? 0 : r;                  /* no "-0" */
+}
+
+cJSON *json_box(const ex_box *b)
+{
+    double v[4] = {json_round2(b->x0), json_round2(b->y0), json_round2(b->x1),
+                   json_round2(b->y1)};
+    return cJSON_CreateDoubleArray(v, 4);
+}
+
+void json_put_record(pr_strbuf *out, cJSON *o)
+{
+    char *s = cJSON_PrintUnformatted(o);
+    if (!s)
+        pr_die_nomem();                     /* cJSON only fails on OOM */
+    pr_strbuf_puts(out, s);
+    pr_strbuf_putc(out, '\n');
+    cJSON_free(s);
+    cJSON_Delete(o);
+}

@@ -1,0 +1,27 @@
+/*
+ * json_out.h — what every JSON Lines writer of pdfrows shares (stage
+ * one's lines_emit.c, stage three's row_emit.c): one record per line,
+ * coordinates rounded so output bytes depend only on the input.
+ *
+ * Ownership: json_box() returns an owned cJSON item (hand it to a parent
+ * or cJSON_Delete it); json_put_record() consumes its record.
+ */
+#ifndef PDFROWS_JSON_OUT_H
+#define PDFROWS_JSON_OUT_H
+
+#include "extract.h"
+#include "strbuf.h"
+
+#include <cjson/cJSON.h>
+
+/* v rounded to hundredths; never "-0". cJSON then prints the shortest
+ * form ("42.3", not "42.299999999999997"). */
+double json_round2(double v);
+
+/* [x0, y0, x1, y1] rounded to hundredths. Owned. */
+cJSON *json_box(const ex_box *b);
+
+/* Prints o unformatted as one line into out and deletes it (consumes o). */
+void json_put_record(pr_strbuf *out, cJSON *o);
+
+#endif
