@@ -113,6 +113,10 @@ void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g);
  * arithmetic checks (row_checks.c). */
 void table_finish(tb_doc *doc, const gr_grammar *g);
 
+/* Whether column c of a finished table holds subject codes (its
+ * canonical name is code, code_class, code_section or code_item). */
+int table_is_code_column(const tb_table *t, size_t c);
+
 /* Code level (1 for 201/301, 2 for 20101/30101, 3 for 2010101) of a
  * subject code, 0 if it is none. */
 int table_code_level(const char *code);

@@ -36,3 +36,10 @@ const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
     *w = '\0';
     return compact;
 }
+
+int table_is_number(const gr_grammar *g, const char *compact)
+{
+    return *compact && (grammar_match(g, GR_AMOUNT, compact, NULL, NULL, 0) ||
+                        grammar_match(g, GR_CODE, compact, NULL, NULL, 0) ||
+                        grammar_match(g, GR_PLACEHOLDER, compact, NULL, NULL, 0));
+}

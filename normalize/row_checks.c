@@ -123,11 +123,6 @@ static int applies(const char *family, const tb_table *t)
     return strcmp(family, "*") == 0 || (t->family && strcmp(family, t->family) == 0);
 }
 
-static int is_code_column(const tb_table *t, size_t c)
-{
-    return t->canonical[c] && strncmp(t->canonical[c], "code", 4) == 0;
-}
-
 static int is_total_row(const gr_grammar *g, const tb_table *t, const tb_row *row)
 {
     if (*row->code)
@@ -176,7 +171,7 @@ static void hierarchy(tb_doc *d, tb_table *t, const gr_grammar *g, const char *r
     if (!kids)
         pr_die_nomem();
     for (size_t col = 0; col < t->n_cols; col++) {
-        if (is_code_column(t, col))
+        if (table_is_code_column(t, col))
             continue;
         for (size_t r = 0; r < t->n_rows; r++) {
             tb_row *p = &t->rows[r];
@@ -367,7 +362,7 @@ static void outline(tb_doc *d, tb_table *t, const gr_grammar *g, const char *rul
             pr_amount a;
             amounts = cell_value(g, t->rows[r].cells[col], &a) == CELL_AMOUNT;
         }
-        if (!amounts || is_code_column(t, col))
+        if (!amounts || table_is_code_column(t, col))
             continue;
         size_t n = outline_nodes(g, t, lo, col, nodes);
         lo = col + 1;
@@ -573,7 +568,7 @@ static void row_summary(tb_table *t, const gr_grammar *g)
         int amounts = 0;
         for (size_t c = 0; c < t->n_cols && !amounts; c++) {
             pr_amount a;
-            amounts = !(t->canonical[c] && strncmp(t->canonical[c], "code", 4) == 0) &&
+            amounts = !table_is_code_column(t, c) &&
                       cell_value(g, row->cells[c], &a) == CELL_AMOUNT;
         }
         if (!amounts)

@@ -151,7 +151,7 @@ static cJSON *row_json(const rec_doc_info *info, const tb_doc *doc,
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *cell = row->cells[c];
         pr_amount a;
-        if (t->canonical[c] && strncmp(t->canonical[c], "code", 4) == 0)
+        if (table_is_code_column(t, c))
             continue;
         if (amount_parse(cell, &a))
             cJSON_AddItemToObject(vals, t->keys[c], amount_json(a));

@@ -44,7 +44,7 @@ static int canonical_is(const tb_table *t, size_t c, const char *name)
     return t->canonical[c] && strcmp(t->canonical[c], name) == 0;
 }
 
-static int is_code_column(const tb_table *t, size_t c)
+int table_is_code_column(const tb_table *t, size_t c)
 {
     return t->canonical[c] && strncmp(t->canonical[c], "code", 4) == 0;
 }
@@ -99,7 +99,7 @@ static const char *row_code(tb_doc *d, const tb_table *t, char *const *cells,
 {
     const char *cls = NULL, *sec = NULL, *item = NULL;
     for (size_t c = 0; c < t->n_cols; c++) {
-        if (!is_code_column(t, c) || !all_digits(cells[c]))
+        if (!table_is_code_column(t, c) || !all_digits(cells[c]))
             continue;
         if (canonical_is(t, c, "code") && table_code_level(cells[c]))
             return cells[c];
@@ -134,7 +134,7 @@ static const char *row_name(const tb_table *t, char *const *cells, const gr_gram
     for (size_t c = 0; c < t->n_cols; c++) {
         const char *s = cells[c];
         pr_amount a;
-        if (*s && !is_code_column(t, c) && !amount_parse(s, &a) &&
+        if (*s && !table_is_code_column(t, c) && !amount_parse(s, &a) &&
             !grammar_match(g, GR_PLACEHOLDER, s, NULL, NULL, 0))
             return s;
     }

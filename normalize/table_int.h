@@ -49,6 +49,10 @@ char *table_join_text(pr_arena *arena, const char *a, const char *b);
 const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
                              const char *text);
 
+/* cell_text.c: whether compact text is a number of a body row: an
+ * amount, a subject code or a placeholder (-, —). */
+int table_is_number(const gr_grammar *g, const char *compact);
+
 /* table_store.c: old[0..n) grown to hold n + 1 items of size bytes in
  * arena a (doubling; *cap updated); returns the array to use. */
 void *table_grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size);
@@ -125,6 +129,9 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m);
  * NOTES (4)), with m remapped onto the table's columns and its repeated
  * header marked (m->body_from); NULL when it starts a new table. */
 tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head);
+
+/* table_rows.c: the text of the merged cell covering (r, c), "" if none. */
+const char *table_span_text(const cell_matrix *m, size_t r, size_t c);
 
 /* table_rows.c: header/body split and rows into the table. */
 void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m);

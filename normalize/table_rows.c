@@ -32,8 +32,7 @@ static const char *own_text(const cell_matrix *m, size_t r, size_t c)
     return m->text[i];
 }
 
-/* The text of the merged cell covering (r, c), "" if none. */
-static const char *span_text(const cell_matrix *m, size_t r, size_t c)
+const char *table_span_text(const cell_matrix *m, size_t r, size_t c)
 {
     const char *t = m->text[m->owner[r * m->n_cols + c]];
     return t ? t : "";
@@ -43,12 +42,7 @@ static int cell_kind(const page_ctx *pc, const char *t)
 {
     if (!*t)
         return CELL_EMPTY;
-    const gr_grammar *g = pc->g;
-    if (grammar_match(g, GR_AMOUNT, t, NULL, NULL, 0) ||
-        grammar_match(g, GR_CODE, t, NULL, NULL, 0) ||
-        grammar_match(g, GR_PLACEHOLDER, t, NULL, NULL, 0))
-        return CELL_NUMBER;
-    return CELL_TEXT;
+    return table_is_number(pc->g, t) ? CELL_NUMBER : CELL_TEXT;
 }
 
 /* A row numbering the columns ("栏次 1 2 3 4", "※ 1 2 3"): ASCII integers
@@ -142,7 +136,7 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
             continue;               /* (0): not part of any column's name */
         h[k] = pr_arena_alloc(a, m->n_cols * sizeof **h);
         for (size_t c = 0; c < m->n_cols; c++)
-            h[k][c] = (char *)table_clean_cell(a, pc->g, span_text(m, r, c));
+            h[k][c] = (char *)table_clean_cell(a, pc->g, table_span_text(m, r, c));
         k++;
     }
     t->header = h;
@@ -226,7 +220,7 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     while (k < m->n_rows && k < t->n_header) {
         int same = 1;
         for (size_t c = 0; c < m->n_cols && same; c++) {
-            const char *got = table_clean_cell(pc->arena, pc->g, span_text(m, k, c));
+            const char *got = table_clean_cell(pc->arena, pc->g, table_span_text(m, k, c));
             same = strcmp(got, t->header[k][c]) == 0;
         }
         if (!same)

@@ -64,13 +64,6 @@ static int by_x0(const void *a, const void *b)
     return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
-static int is_number(const page_ctx *pc, const char *t)
-{
-    return *t && (grammar_match(pc->g, GR_AMOUNT, t, NULL, NULL, 0) ||
-                  grammar_match(pc->g, GR_CODE, t, NULL, NULL, 0) ||
-                  grammar_match(pc->g, GR_PLACEHOLDER, t, NULL, NULL, 0));
-}
-
 static int glyph_in(const ex_glyph *gl, const ex_box *r)
 {
     double x = (gl->box.x0 + gl->box.x1) / 2, y = (gl->box.y0 + gl->box.y1) / 2;
@@ -90,7 +83,7 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
             int body = 0;
             for (size_t s = 0; s < ln->n_segments; s++) {
                 gr_compact(ln->segments[s].text, buf, sizeof buf);
-                body |= is_number(pc, buf);
+                body |= table_is_number(pc->g, buf);
             }
             if (!body && pass == 0)
                 continue;
@@ -154,7 +147,7 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
         const char *t = tl->col[c];
         if (!*t)
             continue;
-        if (is_number(pc, t))
+        if (table_is_number(pc->g, t))
             tl->numbers++;
         else
             tl->texts++;
@@ -289,12 +282,6 @@ static void header_row(page_ctx *pc, rows_acc *ra, const ex_line *ln,
     pr_strbuf_free(&sb);
 }
 
-static const char *span_of(const cell_matrix *m, size_t r, size_t c)
-{
-    const char *t = m->text[m->owner[r * m->n_cols + c]];
-    return t ? t : "";
-}
-
 /* (5): a header line whose cells all come from the lines around it (every
  * cell merged down) says nothing new: it is not a header row of its own. */
 static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t header_rows)
@@ -304,7 +291,7 @@ static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t heade
     for (size_t r = 0; r < nr; r++) {
         int same = r > 0 && r < header_rows;
         for (size_t c = 0; c < nc && same; c++)
-            same = strcmp(span_of(m, r, c), span_of(m, r - 1, c)) == 0;
+            same = strcmp(table_span_text(m, r, c), table_span_text(m, r - 1, c)) == 0;
         new_row[r] = same ? new_row[r - 1] : kept++;
     }
     if (kept == nr)
@@ -490,7 +477,7 @@ static size_t text_table_lines(page_ctx *pc, size_t j, size_t to, double top,
         const ex_line *ln = pc->free[k].line;
         for (size_t s = 0; s < ln->n_segments; s++) {
             gr_compact(ln->segments[s].text, buf, sizeof buf);
-            n += is_number(pc, buf);
+            n += table_is_number(pc->g, buf);
         }
         bottom = pc->free[k].box.y1;
     }
