@@ -46,6 +46,9 @@ typedef enum gr_kind {
     GR_NOTE_ITEM,    /* the next numbered item of a note (2.…) */
     GR_COLNUM_LABEL, /* the label of a column-number row (栏次, ※) */
     GR_OF_WHICH,     /* a breakdown row that need not add up (其中：…) */
+    GR_OUTLINE_1,    /* an outline label's numbering, depth 1 (一、) */
+    GR_OUTLINE_2,    /* depth 2 (（一）, 1.) */
+    GR_OUTLINE_3,    /* depth 3 ((1)) */
     GR_KIND_COUNT
 } gr_kind;
 

@@ -213,40 +213,14 @@ static long find_column(const gr_grammar *g, const tb_table *t, const gr_pattern
     return found;
 }
 
-/* (5) numbering depth of a label: 一、 or a 类 code 1; （一） or 1. 2;
- * (1) 3; else 0 */
-static int numbering(const char *s)
+/* (5) numbering depth of a label: the grammar's outline_1, outline_2,
+ * outline_3 rules (一、 or a 类 code; （一） or 1.; (1)); 0 for none. */
+static int numbering(const gr_grammar *g, const char *label)
 {
-    static const char *const han = "一二三四五六七八九十";
-    const char *p = s;
-    int n = 0;
-    while (*p && strncmp(p, "、", 3) != 0 && n < 4) {
-        int is_han = 0;
-        for (const char *h = han; *h; h += 3)
-            if (strncmp(p, h, 3) == 0)
-                is_han = 1;
-        if (!is_han)
-            break;
-        p += 3;
-        n++;
-    }
-    if (n && strncmp(p, "、", 3) == 0)
-        return 1;
-    if (strncmp(s, "（", 3) == 0 || *s == '(') {
-        const char *q = s + (*s == '(' ? 1 : 3);
-        if (*q >= '0' && *q <= '9')
-            return 3;
-        return 2;
-    }
-    if (*s >= '0' && *s <= '9') {
-        const char *q = s;
-        while (*q >= '0' && *q <= '9')
-            q++;
-        if (q - s == 3 && (unsigned char)*q >= 0x80)
-            return 1;               /* "201一般公共服务支出": a 类 code */
-        if (*q == '.' || strncmp(q, "．", 3) == 0 || strncmp(q, "、", 3) == 0)
-            return q[1] >= '0' && q[1] <= '9' ? 0 : 2;
-    }
+    static const gr_kind levels[] = {GR_OUTLINE_1, GR_OUTLINE_2, GR_OUTLINE_3};
+    for (int i = 0; i < 3; i++)
+        if (grammar_match(g, levels[i], label, NULL, NULL, 0))
+            return i + 1;
     return 0;
 }
 
@@ -284,7 +258,7 @@ static size_t outline_nodes(const gr_grammar *g, tb_table *t, size_t lo, size_t 
         if (labels) {
             nd.total = totals == labels;
             if (!nd.total)
-                nd.depth = (int)(deepest - lo) * 8 + numbering(row->cells[deepest]);
+                nd.depth = (int)(deepest - lo) * 8 + numbering(g, row->cells[deepest]);
         } else {
             /* no label on this side: a total label merged across from the
              * left gives its amount here; anything else is not a node */
