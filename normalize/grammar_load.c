@@ -198,16 +198,17 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
             }
             c.family2 = intern(g, f, n);
         }
+        if (!next_field(&p, &f, &n)) {
+            bad = want_row ? "missing row pattern" : "missing column pattern";
+            break;
+        }
+        /* "?" before a term's first pattern: the term may be absent */
+        if (n > 1 && *f == '?' && !cross && c.n_terms > 0) {
+            c.optional[c.n_terms] = 1;
+            f++;
+            n--;
+        }
         if (want_row) {
-            if (!next_field(&p, &f, &n)) {
-                bad = "missing row pattern";
-                break;
-            }
-            if (n > 1 && *f == '?' && c.type == GR_CHECK_EQUAL && c.n_terms > 0) {
-                c.optional[c.n_terms] = 1;
-                f++;
-                n--;
-            }
             if (check_pattern(g, f, n, file, line, line_start, use_jit,
                               &c.row[c.n_terms], err) != PR_OK)
                 return PR_ERR_GRAMMAR;
@@ -215,15 +216,10 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
                 bad = "expected '@' between row and column patterns";
                 break;
             }
-        }
-        if (!next_field(&p, &f, &n)) {
-            bad = "missing column pattern";
-            break;
-        }
-        if (n > 1 && *f == '?' && c.type == GR_CHECK_IDENTITY && c.n_terms > 0) {
-            c.optional[c.n_terms] = 1;
-            f++;
-            n--;
+            if (!next_field(&p, &f, &n)) {
+                bad = "missing column pattern";
+                break;
+            }
         }
         if (check_pattern(g, f, n, file, line, line_start, use_jit,
                           &c.column[c.n_terms], err) != PR_OK)
