@@ -17,14 +17,14 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 DATADIR ?= $(PREFIX)/share/pdfrows
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -Inormalize -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(wildcard common/*.c extract/*.c normalize/*.c)
+LIB_SRC := $(wildcard common/*.c extract/*.c normalize/*.c normalize/tables/*.c normalize/records/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
-HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h tests/unit/*.h)
+HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h)
 
 REL := build/release
 ASN := build/asan

@@ -26,7 +26,7 @@ static void put(pr_strbuf *out, const char *fmt, ...)
     pr_strbuf_puts(out, buf);
 }
 
-static void put_failed(pr_strbuf *out, const char *where, const tb_check *c)
+static void put_failed(pr_strbuf *out, const char *where, const rec_check *c)
 {
     char e[48], f[48];
     put(out, "  FAILED %s, page %d, %s: %s [%s]: printed %s, parts add up to %s\n",
@@ -38,12 +38,12 @@ static void check_end(void *walk, const char *file, const walk_totals *w,
                       pr_strbuf *out)
 {
     table_walk *tw = walk;
-    tb_doc *d = tw->doc;
-    table_finish(d, tw->grammar);
+    rec_doc *d = records_build(tw->doc, tw->grammar);
     size_t rows = 0, checked = 0, unchecked = 0, n = 0, failed = 0;
     put(out, "%s: %d pages, %zu tables\n", file, w->pages_in_file, d->n_tables);
     for (size_t i = 0; i < d->n_tables; i++) {
-        const tb_table *t = d->tables[i];
+        const rec_table *rt = &d->tables[i];
+        const tb_table *t = rt->src;
         char pages[64] = "";
         if (t->n_pages == 1)
             snprintf(pages, sizeof pages, "p%d", t->pages[0]);
@@ -52,26 +52,26 @@ static void check_end(void *walk, const char *file, const walk_totals *w,
         put(out, "  table %d %s%s%s (%s): %zu rows, %zu of %zu rows with amounts checked; "
                  "checks %zu ok, %zu rounded, %zu failed\n",
             t->seq, t->label, *t->label ? " " : "", *t->title ? t->title : "(untitled)",
-            pages, t->n_rows, t->rows_checked, t->rows_checked + t->rows_unchecked,
-            t->n_ok, t->n_rounded, t->n_failed);
+            pages, t->n_rows, rt->rows_checked, rt->rows_checked + rt->rows_unchecked,
+            rt->n_ok, rt->n_rounded, rt->n_failed);
         rows += t->n_rows;
-        checked += t->rows_checked;
-        unchecked += t->rows_unchecked;
-        n += t->n_checks;
-        failed += t->n_failed;
+        checked += rt->rows_checked;
+        unchecked += rt->rows_unchecked;
+        n += rt->n_checks;
+        failed += rt->n_failed;
     }
     for (size_t i = 0; i < d->n_tables; i++) {
-        const tb_table *t = d->tables[i];
+        const rec_table *t = &d->tables[i];
         for (size_t k = 0; k < t->n_checks; k++)
-            if (t->checks[k]->status == TB_CHECK_FAILED) {
+            if (t->checks[k]->status == REC_CHECK_FAILED) {
                 char where[256];
-                snprintf(where, sizeof where, "table %d %s", t->seq, t->title);
+                snprintf(where, sizeof where, "table %d %s", t->src->seq, t->src->title);
                 put_failed(out, where, t->checks[k]);
             }
     }
     for (size_t i = 0; i < d->n_cross; i++) {
         n++;
-        if (d->cross[i]->status == TB_CHECK_FAILED) {
+        if (d->cross[i]->status == REC_CHECK_FAILED) {
             failed++;
             put_failed(out, "across tables", d->cross[i]);
         }
@@ -79,6 +79,7 @@ static void check_end(void *walk, const char *file, const walk_totals *w,
     put(out, "  %zu rows; %zu of %zu rows with amounts checked; %zu checks, %zu failed\n",
         rows, checked, checked + unchecked, n, failed);
     tw->failed_checks += failed;
+    records_free(&d);
 }
 
 int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)

@@ -14,14 +14,15 @@ static void tables_end(void *walk, const char *file, const walk_totals *t,
 {
     table_walk *w = walk;
     rec_format format = *(const rec_format *)w->cmd;
-    table_finish(w->doc, w->grammar);
-    w->failed_checks += records_failed_checks(w->doc);
+    rec_doc *rd = records_build(w->doc, w->grammar);
+    w->failed_checks += records_failed_checks(rd);
     rec_doc_info info = {file, t->sha256, t->pages_in_file, t->pages_read,
                          t->poppler_problems};
     if (format == REC_CSV)
-        records_emit_csv(out, &info, w->doc);
+        records_emit_csv(out, &info, rd);
     else
-        records_emit_document(out, &info, w->doc, w->grammar, format);
+        records_emit_document(out, &info, rd, w->grammar, format);
+    records_free(&rd);
 }
 
 int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out)

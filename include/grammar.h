@@ -49,6 +49,7 @@ typedef enum gr_kind {
     GR_OUTLINE_1,    /* an outline label's numbering, depth 1 (一、) */
     GR_OUTLINE_2,    /* depth 2 (（一）, 1.) */
     GR_OUTLINE_3,    /* depth 3 ((1)) */
+    GR_SUBTOTAL,     /* a total label that sums part of a table (小计) */
     GR_KIND_COUNT
 } gr_kind;
 
@@ -79,13 +80,38 @@ size_t gr_compact(const char *s, char *out, size_t outsz);
 int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
                   const char *group, char *cap, size_t capsz);
 
+/* The index of the first rule of kind that matches compact text (rules
+ * are numbered in load order over all kinds), or -1. Tells apart the
+ * styles one kind's rules recognise (一、 and 201… are both outline_1). */
+long grammar_match_rule(const gr_grammar *g, gr_kind kind, const char *compact);
+
 /* Like grammar_match, but also reports where the match ended (bytes), so a
  * label can be cut off the front of a title line. -1 when no match. */
 long grammar_match_end(const gr_grammar *g, gr_kind kind, const char *compact,
                        const char *group, char *cap, size_t capsz);
 
-/* The family whose title pattern matches the compact title, or NULL. */
+/* Folds a compact title for family matching: every `fold` rule, in load
+ * order, replaces each of its matches (docs/grammar-format.md), so that
+ * 收入支出决算总表 and 收支预算总表 both read 收支总表. Writes into out
+ * (size outsz, always terminated); returns the length written. */
+size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
+                    size_t outsz);
+
+/* The family whose title pattern matches the folded compact title, or
+ * NULL. */
 const gr_family *grammar_family(const gr_grammar *g, const char *compact_title);
+
+/* A standard table set ("set" lines): the families a document of one kind
+ * (部门预算, 单位决算 ...) is expected to hold. Borrowed from the grammar. */
+#define GR_SET_MAX 32
+typedef struct gr_set {
+    const char *kind;                   /* 部门预算 ... */
+    const char *family[GR_SET_MAX];
+    size_t n_families;
+} gr_set;
+
+/* The set declared for a document kind, or NULL. */
+const gr_set *grammar_set(const gr_grammar *g, const char *kind);
 
 /* The canonical column name the family gives a compact header path
  * ("支出预算/基本支出"), or NULL. */

@@ -14,7 +14,12 @@
 
 #include <stddef.h>
 
-#define PDFROWS_VERSION "0.1.0"
+#define PDFROWS_VERSION "0.2.0"
+
+/* The version of the record format (docs/record.schema.json): every
+ * record carries it as "schema_version". Raised when a field changes
+ * meaning or is removed; adding a field does not raise it. */
+#define PDFROWS_SCHEMA_VERSION 2
 
 typedef enum pr_rc {
     PR_OK = 0,

@@ -1,23 +1,105 @@
 /*
- * records.h — stage three: a document's tables as JSON Lines records
- * (docs/record.schema.json): per table one "table" record then one "row"
- * record per body row, and one "document" record last.
+ * records.h — stage three: what a document's tables mean. It reads stage
+ * two's tables (table.h) without changing them and builds its own model:
+ * each table's family (by folded title), its sides (the income and the
+ * expense side of a 收支总表, the panels of a table printed twice side by
+ * side), each side's canonical column keys, one logical row per printed
+ * row and side with its code, name, role and values, and the document's
+ * own arithmetic (checks declared in the grammar). Then it writes the
+ * records (docs/record.schema.json): JSON Lines, table grids, CSV.
  *
- * Ownership: every function borrows its arguments and appends to *out,
- * which the caller owns (strbuf.h).
+ * Ownership, stated once: records_build() returns an owned rec_doc, freed
+ * with records_free() (pointer's address; NULL is a no-op). Everything
+ * reachable from it lives in its arena and dies with it. It borrows the
+ * tb_doc and the grammar it was built from: both must outlive it. The
+ * emit functions borrow their arguments and append to *out, which the
+ * caller owns (strbuf.h).
  */
 #ifndef PDFROWS_RECORDS_H
 #define PDFROWS_RECORDS_H
 
+#include "amount.h"
 #include "grammar.h"
 #include "strbuf.h"
 #include "table.h"
+
+/* The outcome of one arithmetic check. Shared by every row that takes
+ * part in it. */
+typedef enum rec_check_status { REC_CHECK_OK, REC_CHECK_ROUNDED, REC_CHECK_FAILED } rec_check_status;
+
+typedef struct rec_check {
+    const char *rule;           /* the grammar's check name */
+    const char *column;         /* header path checked, or "" */
+    rec_check_status status;
+    pr_amount expected, found;  /* expected: the sum of the parts; found:
+                                   the printed total */
+    int page;                   /* where the printed total is */
+    const char *what;           /* for people: "2010201 行政运行" ... */
+} rec_check;
+
+/* A side of a table: a run of columns that is a table of its own (label
+ * or code columns, then amount columns) printed beside others on the
+ * same lines. A table printed once has one side over all its columns. */
+typedef struct rec_side {
+    size_t lo, hi;              /* columns [lo, hi) of the printed table */
+    const char *heading;        /* the heading over all of its columns
+                                   ("收入", "人员经费"), or "" */
+} rec_side;
+
+/* One logical row: a printed row's cells on one side. */
+typedef struct rec_row {
+    const tb_row *src;          /* the printed row (stage two's) */
+    size_t index;               /* 1-based printed row in its table */
+    size_t side;                /* 0-based side */
+    char *const *cells;         /* the side's cells: src->cells + lo */
+    const char *code;           /* subject code, "" if none */
+    int code_padded;            /* a 款/项 code printed with one digit */
+    const char *name;           /* the row's name, NULL if none */
+    const char *key;            /* name with full-width forms folded */
+    const char *role;           /* total, subtotal, of_which or item */
+    rec_check **checks;         /* the checks this row takes part in */
+    size_t n_checks, cap_checks;
+} rec_row;
+
+typedef struct rec_table {
+    const tb_table *src;        /* stage two's table */
+    const char *family;         /* grammar family name, or NULL */
+    const char **canonical;     /* src->n_cols: the grammar's column name
+                                   or NULL */
+    char **keys;                /* src->n_cols: the key of the column's
+                                   values, unique within its side */
+    rec_side *sides;
+    size_t n_sides;
+    rec_row *rows;              /* printed row by printed row, its sides
+                                   left to right; sides with no text left
+                                   out */
+    size_t n_rows;
+    rec_row *printed;           /* src->n_rows: each printed row whole,
+                                   for checks across its sides */
+    rec_check **checks;         /* every check made in this table */
+    size_t n_checks, cap_checks, n_ok, n_rounded, n_failed;
+    size_t rows_checked, rows_unchecked;  /* rows with amounts */
+} rec_table;
+
+typedef struct rec_doc {
+    const tb_doc *src;
+    rec_table *tables;          /* src->n_tables */
+    size_t n_tables;
+    rec_check **cross;          /* checks across tables */
+    size_t n_cross, cap_cross;
+    pr_arena *arena;
+} rec_doc;
+
+/* The meaning of a document's tables: families, sides, keys, rows, and
+ * every check the grammar declares. Owned by the caller. */
+rec_doc *records_build(const tb_doc *doc, const gr_grammar *g);
+void records_free(rec_doc **doc);
 
 /* Output formats (--format). */
 typedef enum rec_format {
     REC_JSONL,      /* table record, row records, document record */
     REC_TABLES,     /* one table record each with its body grid, document record */
-    REC_CSV         /* CSV blocks, one per table (csv_emit.c) */
+    REC_CSV         /* CSV blocks, one per table (csv.c) */
 } rec_format;
 
 /* What the document record says besides the tables. */
@@ -32,14 +114,18 @@ typedef struct rec_doc_info {
 /* Table, row and document records of one document (REC_JSONL), or table
  * records with their body grids (REC_TABLES). */
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
-                           const tb_doc *doc, const gr_grammar *g,
+                           const rec_doc *doc, const gr_grammar *g,
                            rec_format format);
 
 /* Number of failed checks in the document (for --strict). */
-size_t records_failed_checks(const tb_doc *doc);
+size_t records_failed_checks(const rec_doc *doc);
 
 /* One CSV block per table: a line naming the table, a header line of
- * column paths, the body rows; a blank line after each block. */
-void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const tb_doc *doc);
+ * column paths, the body rows as printed; a blank line after each block. */
+void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc);
+
+/* Code level (1 for 201/301, 2 for 20101/30101, 3 for 2010201) of a
+ * subject code, 0 if it is none. */
+int records_code_level(const char *code);
 
 #endif

@@ -11,7 +11,7 @@
 #include "grammar.h"
 #include "arena.h"
 
-enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN };
+enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD };
 
 struct gr_pattern {
     pcre2_code *re;             /* owned by the grammar */
@@ -22,6 +22,7 @@ typedef struct gr_rule {
     const char *family;         /* family and column rules */
     gr_family fam;              /* family rules: {family}, handed out */
     const char *column;         /* column rules: canonical column name */
+    const char *replace;        /* fold rules: what a match becomes ("" for "-") */
     pcre2_code *re;             /* owned */
     const char *file;           /* where the rule was written */
     int line;
@@ -32,6 +33,8 @@ struct gr_grammar {
     size_t n_rules, cap_rules;
     gr_check *checks;
     size_t n_checks;
+    gr_set *sets;               /* standard table sets, in load order */
+    size_t n_sets;
     gr_pattern **patterns;      /* every check pattern, owned */
     size_t n_patterns;
     uint32_t max_pairs;

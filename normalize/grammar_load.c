@@ -26,7 +26,7 @@
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
-    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which", "outline_1", "outline_2", "outline_3",
+    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which", "outline_1", "outline_2", "outline_3", "subtotal",
 };
 
 const char *grammar_kind_name(gr_kind kind)
@@ -243,6 +243,28 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
     return PR_OK;
 }
 
+/* "set KIND FAMILY FAMILY ...": the families a document of KIND holds. */
+static pr_rc load_set(gr_grammar *g, const char *p, const char *file, int line,
+                      pr_error *err)
+{
+    const char *f;
+    size_t n;
+    gr_set set = {0};
+    if (!next_field(&p, &f, &n))
+        return syntax_error(err, file, line, "set needs a document kind and families");
+    set.kind = intern(g, f, n);
+    while (next_field(&p, &f, &n)) {
+        if (set.n_families == GR_SET_MAX)
+            return syntax_error(err, file, line, "too many families in a set");
+        set.family[set.n_families++] = intern(g, f, n);
+    }
+    if (!set.n_families)
+        return syntax_error(err, file, line, "set needs a document kind and families");
+    g->sets = pr_xrealloc(g->sets, (g->n_sets + 1) * sizeof *g->sets);
+    g->sets[g->n_sets++] = set;
+    return PR_OK;
+}
+
 /* One line of a grammar file. */
 static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
                        int use_jit, pr_error *err)
@@ -254,6 +276,14 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
     gr_rule r = {0};
     if (field_is(f, n, "check"))
         return load_check(g, p, file, line, text, use_jit, err);
+    if (field_is(f, n, "set"))
+        return load_set(g, p, file, line, err);
+    if (field_is(f, n, "fold")) {
+        r.kind = GR_RULE_FOLD;
+        if (!next_field(&p, &f, &n))
+            return syntax_error(err, file, line, "fold needs a replacement ('-' for none) and a pattern");
+        r.replace = field_is(f, n, "-") ? "" : intern(g, f, n);
+    } else
     if (n == 6 && memcmp(f, "family", 6) == 0) {
         r.kind = GR_RULE_FAMILY;
         if (!next_field(&p, &f, &n))
@@ -396,6 +426,7 @@ void grammar_free(gr_grammar **grammar)
     }
     free(g->patterns);
     free(g->checks);
+    free(g->sets);
     pr_arena_free(&g->arena);
     free(g);
     *grammar = NULL;
@@ -403,7 +434,7 @@ void grammar_free(gr_grammar **grammar)
 
 size_t grammar_rule_count(const gr_grammar *g)
 {
-    return g ? g->n_rules + g->n_checks : 0;
+    return g ? g->n_rules + g->n_checks + g->n_sets : 0;
 }
 
 size_t grammar_check_count(const gr_grammar *g)

@@ -8,10 +8,19 @@
  *   (2) The subject is checked for valid UTF-8 by PCRE2 on every call;
  *       texts come from poppler and are valid, and a check per call is
  *       cheap next to extraction.
+ *   (3) Folding: each `fold` rule replaces every match (global; $1 in the
+ *       replacement is group 1), in load order, so later rules see what
+ *       earlier ones made. Family rules then match the folded title: what
+ *       varies between publishers (year, 部门/单位, 预算/决算, 情况, quotes,
+ *       half/full-width brackets) is folded once, not spelled out in every
+ *       family pattern.
  */
 #include "grammar_int.h"
 
+#include <stdio.h>
 #include <string.h>
+
+enum { GR_FOLD_MAX = 1024 };
 
 size_t gr_compact(const char *s, char *out, size_t outsz)
 {
@@ -81,20 +90,68 @@ long grammar_match_end(const gr_grammar *g, gr_kind kind, const char *compact,
     return -1;
 }
 
+long grammar_match_rule(const gr_grammar *g, gr_kind kind, const char *compact)
+{
+    for (size_t i = 0; i < g->n_rules; i++)
+        if (g->rules[i].kind == (int)kind &&
+            run_rule(g, &g->rules[i], compact, NULL, NULL, 0) >= 0)
+            return (long)i;
+    return -1;
+}
+
 int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
                   const char *group, char *cap, size_t capsz)
 {
     return grammar_match_end(g, kind, compact, group, cap, capsz) >= 0;
 }
 
+/* (3) */
+size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
+                    size_t outsz)
+{
+    if (!outsz)
+        return 0;
+    /* zeroed: PCRE2's JIT reads a little past a subject's end */
+    char tmp[GR_FOLD_MAX] = {0};
+    memset(out, 0, outsz);
+    PCRE2_SIZE len = snprintf(out, outsz, "%s", compact_title) >= (int)outsz
+                   ? outsz - 1 : strlen(out);
+    for (size_t i = 0; i < g->n_rules; i++) {
+        const gr_rule *r = &g->rules[i];
+        if (r->kind != GR_RULE_FOLD)
+            continue;
+        PCRE2_SIZE n = sizeof tmp;
+        int rc = pcre2_substitute(r->re, (PCRE2_SPTR)out, len, 0,
+                                  PCRE2_SUBSTITUTE_GLOBAL,
+                                  g->match, NULL, (PCRE2_SPTR)r->replace,
+                                  strlen(r->replace), (PCRE2_UCHAR *)tmp, &n);
+        if (rc <= 0 || n >= outsz)
+            continue;           /* no match (or no room): the title as it is */
+        memset(out, 0, outsz);
+        memcpy(out, tmp, n);
+        len = n;
+    }
+    return len;
+}
+
 const gr_family *grammar_family(const gr_grammar *g, const char *compact_title)
 {
+    char folded[GR_FOLD_MAX];
+    grammar_fold(g, compact_title, folded, sizeof folded);     /* zeroes it */
     for (size_t i = 0; i < g->n_rules; i++) {
         const gr_rule *r = &g->rules[i];
         if (r->kind == GR_RULE_FAMILY &&
-            run_rule(g, r, compact_title, NULL, NULL, 0) >= 0)
+            run_rule(g, r, folded, NULL, NULL, 0) >= 0)
             return &r->fam;
     }
+    return NULL;
+}
+
+const gr_set *grammar_set(const gr_grammar *g, const char *kind)
+{
+    for (size_t i = 0; kind && i < g->n_sets; i++)
+        if (strcmp(g->sets[i].kind, kind) == 0)
+            return &g->sets[i];
     return NULL;
 }
 

@@ -20,6 +20,14 @@ cJSON *json_box(const ex_box *b)
     return cJSON_CreateDoubleArray(v, 4);
 }
 
+cJSON *json_record(const char *type)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "type", type);
+    cJSON_AddNumberToObject(o, "schema_version", PDFROWS_SCHEMA_VERSION);
+    return o;
+}
+
 void json_put_record(pr_strbuf *out, cJSON *o)
 {
     char *s = cJSON_PrintUnformatted(o);

@@ -21,6 +21,9 @@ double json_round2(double v);
 /* [x0, y0, x1, y1] rounded to hundredths. Owned. */
 cJSON *json_box(const ex_box *b);
 
+/* A new record object: "type" then "schema_version". Owned. */
+cJSON *json_record(const char *type);
+
 /* Prints o unformatted as one line into out and deletes it (consumes o). */
 void json_put_record(pr_strbuf *out, cJSON *o);
 

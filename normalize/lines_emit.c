@@ -30,8 +30,7 @@ static cJSON *rules_json(const ex_rule *r, size_t n)
 
 static cJSON *record(const char *type, const char *file)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "type", type);
+    cJSON *o = json_record(type);
     cJSON_AddStringToObject(o, "file", file);
     return o;
 }

@@ -51,4 +51,11 @@ void pb_check_row(const tb_table *t, size_t r, const char *const *want,
 #define PB_CHECK_ROW(t, r, ...) \
     pb_check_row((t), (r), (const char *[]){__VA_ARGS__}, __FILE__, __LINE__)
 
+/* The family stage three gives a table's title (records.h: by the
+ * grammar's folded title). */
+#define CHECK_FAMILY(g, t, want) do { \
+        const gr_family *f_ = grammar_family((g), (t)->title); \
+        CHECK_STR(f_ ? f_->name : "", want); \
+    } while (0)
+
 #endif

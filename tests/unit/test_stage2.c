@@ -73,7 +73,7 @@ static void ruled_grid_under_title(void)
         CHECK(t->seq == 1);
         CHECK_STR(t->label, "公开05表");
         CHECK_STR(t->title, "财政拨款支出预算表（功能科目）");
-        CHECK_STR(t->family, "fiscal_expense");
+        CHECK_FAMILY(g_grammar, t, "fiscal_expense");
         CHECK_STR(t->org, "某某单位");
         CHECK_STR(t->unit, "万元");
         CHECK(t->ruled == 1);
@@ -123,7 +123,7 @@ static void wrapped_name_in_ruled_cell(void)
     CHECK(doc->n_tables == 1);
     if (doc->n_tables == 1 && doc->tables[0]->n_cols == 3) {
         const tb_table *t = doc->tables[0];
-        CHECK_STR(t->family, "fiscal_basic_economic");
+        CHECK_FAMILY(g_grammar, t, "fiscal_basic_economic");
         CHECK(t->n_rows == 2);
         PB_CHECK_ROW(t, 0, "30108", "机关事业单位基本养老保险缴费支出", "800.00");
         PB_CHECK_ROW(t, 1, "30109", "职业年金缴费", "400.00");
@@ -217,7 +217,7 @@ static void empty_table_with_note(void)
         const tb_table *t = doc->tables[0];
         CHECK_STR(t->label, "表九");
         CHECK_STR(t->title, "政府性基金预算支出情况表");
-        CHECK_STR(t->family, "gov_fund");
+        CHECK_FAMILY(g_grammar, t, "gov_fund");
         CHECK_STR(t->org, "某某局");
         CHECK_STR(t->unit, "万元");
         CHECK(t->n_rows == 0);
@@ -259,7 +259,7 @@ static void unruled_table_under_title(void)
         const tb_table *t = doc->tables[0];
         CHECK_STR(t->label, "公开02表");
         CHECK_STR(t->title, "收入预算总表");
-        CHECK_STR(t->family, "income");
+        CHECK_FAMILY(g_grammar, t, "income");
         CHECK_STR(t->org, "某某单位");
         CHECK_STR(t->unit, "万元");
         CHECK(t->ruled == 0);
@@ -300,8 +300,8 @@ static void two_grids_two_tables(void)
         CHECK(t1->seq == 1 && t2->seq == 2);
         CHECK_STR(t1->label, "公开07表");
         CHECK_STR(t2->label, "公开08表");
-        CHECK_STR(t1->family, "general_expense");
-        CHECK_STR(t2->family, "general_basic_economic");
+        CHECK_FAMILY(g_grammar, t1, "general_expense");
+        CHECK_FAMILY(g_grammar, t2, "general_basic_economic");
         CHECK(t1->n_rows == 1 && t2->n_rows == 2);
         PB_CHECK_ROW(t1, 0, "201", "一般公共服务支出", "10271.56");
         PB_CHECK_ROW(t2, 0, "301", "工资福利支出", "5012.30");

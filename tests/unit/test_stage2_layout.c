@@ -62,7 +62,7 @@ static void title_wrapped_over_two_lines(void)
     if (t) {
         CHECK_STR(t->label, "公开06表");
         CHECK_STR(t->title, "财政拨款基本支出预算表（经济科目）");
-        CHECK_STR(t->family, "fiscal_basic_economic");
+        CHECK_FAMILY(g_grammar, t, "fiscal_basic_economic");
         PB_CHECK_ROW(t, 0, "301", "工资福利支出", "5012.30");
     }
     table_doc_free(&doc);
@@ -83,7 +83,7 @@ static void label_on_the_title_line(void)
     if (t) {
         CHECK_STR(t->label, "公开11表");
         CHECK_STR(t->title, "一般公共预算机关运行经费支出预算表");
-        CHECK_STR(t->family, "operating_cost");
+        CHECK_FAMILY(g_grammar, t, "operating_cost");
         CHECK_STR(t->org, "某某单位");
         PB_CHECK_ROW(t, 0, "302", "商品和服务支出", "1510.45");
     }

@@ -46,8 +46,9 @@ static int cell_kind(const page_ctx *pc, const char *t)
 }
 
 /* A row numbering the columns ("栏次 1 2 3 4", "※ 1 2 3"): ASCII integers
- * counting up by one from the first, perhaps after a label cell. It is
- * part of the header, not data. */
+ * counting up by one from the first, perhaps after a label cell (and
+ * after each panel's label: "栏次 1 栏次 2"). It is part of the header,
+ * not data. */
 static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
     long expect = -1;
@@ -59,7 +60,8 @@ static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
         char *end;
         long v = strtol(t, &end, 10);
         if (*end || t[0] < '0' || t[0] > '9') {
-            if (numbers || !grammar_match(pc->g, GR_COLNUM_LABEL, t, NULL, NULL, 0))
+            /* a label again after numbers: the next panel's (栏次 1 | 栏次 2) */
+            if (!grammar_match(pc->g, GR_COLNUM_LABEL, t, NULL, NULL, 0))
                 return 0;
             continue;
         }

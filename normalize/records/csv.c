@@ -1,5 +1,5 @@
 /*
- * csv_emit.c — tables as CSV (RFC 4180 quoting, LF line ends), for people
+ * csv.c — tables as CSV (RFC 4180 quoting, LF line ends), for people
  * who open them in a spreadsheet. Each table is one block:
  *
  *     #table,SEQ,LABEL,TITLE,ORG,UNIT,PAGES,FILE
@@ -7,10 +7,11 @@
  *     cell,cell,...            (one line per body row)
  *     <blank line>
  *
- * PAGES is "3" or "3-4" (first-last). Notes are not part of the CSV; use
+ * PAGES is "3" or "3-4" (first-last). Rows are printed rows, all sides
+ * of a two-sided table on one line, as a spreadsheet shows the page. Notes are not part of the CSV; use
  * the JSON formats for them and for the document summary.
  */
-#include "records.h"
+#include "rec_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,10 +40,10 @@ static void line(pr_strbuf *out, char *const *cells, size_t n)
     pr_strbuf_putc(out, '\n');
 }
 
-void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const tb_doc *doc)
+void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc)
 {
     for (size_t i = 0; i < doc->n_tables; i++) {
-        const tb_table *t = doc->tables[i];
+        const tb_table *t = doc->tables[i].src;
         char seq[32], pages[64] = "";
         snprintf(seq, sizeof seq, "%d", t->seq);
         if (t->n_pages == 1)

@@ -109,15 +109,14 @@ typedef struct page_ctx {
     size_t n_free;
 } page_ctx;
 
-/* table_page.c */
-void table_note_page(tb_doc *d, tb_table *t, int page);
+/* table_preamble.c */
 int table_is_furniture(const page_ctx *pc, const char *text);
 int table_is_title(const page_ctx *pc, const char *text_without_label);
 const char *table_cut_label(const page_ctx *pc, const char *text, char *label,
                             size_t labelsz);
 /* Reads free lines [from, to) bottom-up: title, label, org, unit. */
 void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head);
-/* Adds the matrix as a new table or a continuation, then its notes from
+/* table_place.c: adds the matrix as a new table or a continuation, then its notes from
  * free lines [notes_from, notes_to); *next_free: first line after them. */
 void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
                  size_t notes_from, size_t notes_to, size_t *next_free);
@@ -147,19 +146,12 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
  * [from, to): aligned text under a title. */
 void table_text_tables(page_ctx *pc, size_t from, size_t to);
 
-/* text_table.c: the cells of a region without vertical rules, from the
+/* text_region.c: the cells of a region without vertical rules, from the
  * glyphs inside it; columns from alignment, rows from the text (the
  * wrapped-cell state machine) or from horizontal rules: rules[0..n_rules)
  * (sorted; NULL, 0 for none) are the region's top, the rule under its
  * header, the rules between body rows, and its bottom. */
 void table_read_text_region(page_ctx *pc, const ex_box *region,
                             const double *rules, size_t n_rules, cell_matrix *m);
-
-/* row_fields.c: column canonical names and keys, row code/name/key. */
-void table_fill_fields(tb_doc *doc, tb_table *t, const gr_grammar *g);
-
-/* row_checks.c: the grammar's checks over one table / the document. */
-void table_check_table(tb_doc *doc, tb_table *t, const gr_grammar *g);
-void table_check_document(tb_doc *doc, const gr_grammar *g);
 
 #endif

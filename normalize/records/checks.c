@@ -1,0 +1,409 @@
+/*
+ * checks.c — the documents' own arithmetic, declared in the grammar
+ * (`check` lines), run over the tables of one document: 类 = Σ 款
+ * (check_hierarchy.c), outlines (check_outline.c), per-row identities
+ * (合计 = 基本支出 + 项目支出), sums of named rows (收入总计 = 支出总计) and
+ * one table's total against another's. A failed check is information: no
+ * value is ever changed.
+ *
+ * NOTES
+ *   (1) Sums are exact: every amount is a scaled integer (amount.h), brought
+ *       to the largest number of decimals printed among the terms.
+ *   (2) Rounding: published tables round each figure to the printed
+ *       precision, so a sum may differ from its printed total by up to one
+ *       unit of the last printed decimal per summand. Such a difference is
+ *       "rounded"; zero is "ok"; more is "failed".
+ *   (3) An empty cell or a placeholder (-, —) counts as zero; a check is
+ *       made only where at least one of its cells has an amount, and never
+ *       where a cell holds text.
+ *   (4) Sides: hierarchy, outline and identity checks run on each side of
+ *       a table on its own (a panel's codes and amounts never mix with the
+ *       next panel's); equal and cross checks name rows and columns of the
+ *       whole printed table (收入总计 on the income side = 支出总计 on the
+ *       expense side), and what they find is attached to the side rows.
+ *   (6) A check's terms name columns by a pattern on their header path; a
+ *       pattern that matches no column or several leaves the check out for
+ *       that table (nothing is guessed).
+ *   (7) An identity runs only where its terms are the whole breakdown of
+ *       its total: every other amount column under the total's heading
+ *       (the total's header path less its last part) must be a part, or
+ *       lie under a part's own heading (人员经费 under 基本支出 when the
+ *       part is 基本支出/小计). A 合计 beside 人员经费, 公用经费 and a
+ *       项目支出 column is not 人员经费 + 公用经费, whatever the columns
+ *       are called: such a layout needs its own declared identity.
+ */
+#include "rec_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* (3) */
+int rec_cell_value(const gr_grammar *g, const char *cell, pr_amount *a)
+{
+    *a = (pr_amount){0, 0};
+    if (!*cell || grammar_match(g, GR_PLACEHOLDER, cell, NULL, NULL, 0))
+        return REC_CELL_ZERO;
+    return amount_parse(cell, a) ? REC_CELL_AMOUNT : REC_CELL_TEXT;
+}
+
+static int64_t at_decimals(pr_amount a, int d)
+{
+    int64_t v = a.scaled;
+    for (int i = a.decimals; i < d; i++)
+        v *= 10;
+    return v;
+}
+
+static void *grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return old;
+    size_t ncap = *cap ? 2 * *cap : 8;
+    void *p = pr_arena_alloc(a, ncap * size);
+    if (old)
+        memcpy(p, old, n * size);
+    *cap = ncap;
+    return p;
+}
+
+/* The side row of printed row `index` whose side holds printed column c,
+ * or NULL. */
+static rec_row *side_row(rec_table *t, size_t index, size_t c)
+{
+    for (size_t i = 0; i < t->n_rows; i++) {
+        rec_row *r = &t->rows[i];
+        if (r->index == index && c >= t->sides[r->side].lo && c < t->sides[r->side].hi)
+            return r;
+    }
+    return NULL;
+}
+
+/* (4) */
+void rec_attach(const rec_view *v, rec_row *row, size_t col, rec_check *c)
+{
+    if (row->side == REC_WHOLE)
+        row = side_row(v->t, row->index, v->lo + col);
+    if (!row)
+        return;
+    for (size_t i = 0; i < row->n_checks; i++)
+        if (row->checks[i] == c)
+            return;
+    row->checks = grow(v->doc->arena, row->checks, row->n_checks, &row->cap_checks,
+                       sizeof *row->checks);
+    row->checks[row->n_checks++] = c;
+}
+
+static const char *describe(rec_doc *d, const rec_row *row)
+{
+    const char *code = row->code ? row->code : "";
+    const char *name = row->name ? row->name : "";
+    char *s = pr_arena_alloc(d->arena, strlen(code) + strlen(name) + 2);
+    sprintf(s, "%s%s%s", code, *code && *name ? " " : "", name);
+    return s;
+}
+
+/* (1), (2): found against the sum of parts[0..n). */
+rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
+                     pr_amount found, const pr_amount *parts, size_t n,
+                     const rec_row *total)
+{
+    if (total->side == REC_WHOLE)
+        total = side_row(v->t, total->index, v->lo + col);
+    int dec = found.decimals;
+    for (size_t i = 0; i < n; i++)
+        if (parts[i].decimals > dec)
+            dec = parts[i].decimals;
+    int64_t sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += at_decimals(parts[i], dec);
+    int64_t f = at_decimals(found, dec), diff = sum > f ? sum - f : f - sum;
+    rec_check *c = pr_arena_alloc(v->doc->arena, sizeof *c);
+    c->rule = rule;
+    c->column = v->columns[col];
+    c->expected = (pr_amount){sum, dec};
+    c->found = found;
+    c->page = total ? total->src->page : 0;
+    c->what = total ? describe(v->doc, total) : "";
+    c->status = diff == 0 ? REC_CHECK_OK
+              : diff <= (int64_t)(n ? n : 1) ? REC_CHECK_ROUNDED : REC_CHECK_FAILED;
+    return c;
+}
+
+void rec_count(const rec_view *v, rec_check *c)
+{
+    rec_table *t = v->t;
+    t->checks = grow(v->doc->arena, t->checks, t->n_checks, &t->cap_checks,
+                     sizeof *t->checks);
+    t->checks[t->n_checks++] = c;
+    if (c->status == REC_CHECK_OK) t->n_ok++;
+    else if (c->status == REC_CHECK_ROUNDED) t->n_rounded++;
+    else t->n_failed++;
+}
+
+static int applies(const char *family, const rec_table *t)
+{
+    return strcmp(family, "*") == 0 || (t->family && strcmp(family, t->family) == 0);
+}
+
+int rec_is_total_row(const rec_view *v, const rec_row *row)
+{
+    if (*row->code)
+        return 0;
+    for (size_t c = 0; c < v->n_cols; c++) {
+        const char *s = row->cells[c];
+        if (!*s)
+            continue;
+        pr_amount a;
+        if (rec_cell_value(v->g, s, &a) != REC_CELL_TEXT)
+            return 0;
+        return grammar_match(v->g, GR_TOTAL, s, NULL, NULL, 0);
+    }
+    return 0;
+}
+
+/* (6): the one view column whose header path matches p, or -1. */
+static long find_column(const rec_view *v, const gr_pattern *p)
+{
+    long found = -1;
+    for (size_t c = 0; c < v->n_cols; c++) {
+        if (!grammar_pattern_match(v->g, p, v->columns[c]))
+            continue;
+        if (found >= 0)
+            return -1;
+        found = (long)c;
+    }
+    return found;
+}
+
+/* The length of the heading a header path sits under: the path less
+ * its last part (0 at the top). */
+static size_t heading_len(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) : 0;
+}
+
+static int under(const char *path, const char *head, size_t n)
+{
+    return n == 0 || (strncmp(path, head, n) == 0 && path[n] == '/');
+}
+
+/* (7): cols[0] is the total, cols[1..n) its parts. */
+static int whole_breakdown(const rec_view *v, const long *cols, size_t n)
+{
+    const char *total = v->columns[cols[0]];
+    size_t hn = heading_len(total);
+    for (size_t c = 0; c < v->n_cols; c++) {
+        const char *path = v->columns[c];
+        if ((long)c == cols[0] || !rec_is_amount_column(v->t, v->lo + c) || !*path ||
+            !under(path, total, hn))
+            continue;
+        int covered = 0;
+        for (size_t i = 1; i < n && !covered; i++) {
+            const char *part = v->columns[cols[i]];
+            size_t pn = strlen(part), ph = heading_len(part);
+            covered = (long)c == cols[i] ||
+                      (strncmp(path, part, pn) == 0 && path[pn] == '/');
+            /* a part that is its heading's 小计 covers the heading */
+            if (!covered && ph > hn &&
+                grammar_match(v->g, GR_TOTAL, part + ph + 1, NULL, NULL, 0))
+                covered = under(path, part, ph);
+        }
+        if (!covered && rec_column_has_amount(v->g, v->t, v->lo + c))
+            return 0;
+    }
+    return 1;
+}
+
+static void identity(const rec_view *v, const gr_check *ck)
+{
+    long cols[GR_CHECK_MAX_TERMS];
+    size_t n = 0;
+    for (size_t i = 0; i < ck->n_terms; i++) {
+        long c = find_column(v, ck->column[i]);
+        if (c < 0 && !ck->optional[i])
+            return;
+        if (c >= 0)
+            cols[n++] = c;
+    }
+    if (n < 2 || !whole_breakdown(v, cols, n))
+        return;
+    for (size_t r = 0; r < v->n_rows; r++) {
+        rec_row *row = v->rows[r];
+        pr_amount found, parts[GR_CHECK_MAX_TERMS];
+        int any = rec_cell_value(v->g, row->cells[cols[0]], &found);
+        int ok = any != REC_CELL_TEXT;
+        for (size_t i = 1; i < n && ok; i++) {
+            int k = rec_cell_value(v->g, row->cells[cols[i]], &parts[i - 1]);
+            ok = k != REC_CELL_TEXT;
+            any |= k == REC_CELL_AMOUNT;
+        }
+        if (!ok || any != REC_CELL_AMOUNT)
+            continue;
+        rec_check *c = rec_judge(v, ck->name, (size_t)cols[0], found, parts, n - 1, row);
+        rec_count(v, c);
+        rec_attach(v, row, (size_t)cols[0], c);
+    }
+}
+
+/* The row of the view named by pattern rp (any cell matches; NULL: the
+ * first row with an amount in col) with an amount or zero in col, or
+ * NULL. */
+static rec_row *find_row(const rec_view *v, const gr_pattern *rp, size_t col)
+{
+    for (size_t r = 0; r < v->n_rows; r++) {
+        rec_row *row = v->rows[r];
+        pr_amount a;
+        int k = rec_cell_value(v->g, row->cells[col], &a);
+        if (k == REC_CELL_TEXT || (!rp && k != REC_CELL_AMOUNT))
+            continue;
+        if (!rp)
+            return row;
+        for (size_t c = 0; c < v->n_cols; c++)
+            if (*row->cells[c] && grammar_pattern_match(v->g, rp, row->cells[c]))
+                return row;
+    }
+    return NULL;
+}
+
+/* equal and cross: a's term 0 = the sum of the other terms (found in b
+ * for a cross check); the caller counts it. */
+static rec_check *equal(const rec_view *a, const rec_view *b, const gr_check *ck)
+{
+    long ca = find_column(a, ck->column[0]);
+    rec_row *ra = ca < 0 ? NULL : find_row(a, ck->row[0], (size_t)ca);
+    if (!ra)
+        return NULL;
+    pr_amount found, parts[GR_CHECK_MAX_TERMS];
+    rec_row *rows[GR_CHECK_MAX_TERMS];
+    long cols[GR_CHECK_MAX_TERMS];
+    int any = rec_cell_value(a->g, ra->cells[ca], &found) == REC_CELL_AMOUNT;
+    size_t n = 0;
+    for (size_t i = 1; i < ck->n_terms; i++) {
+        long cb = find_column(b, ck->column[i]);
+        rec_row *rb = cb < 0 ? NULL : find_row(b, ck->row[i], (size_t)cb);
+        if (!rb || (rb == ra && cb == ca)) {
+            if (ck->optional[i])
+                continue;
+            return NULL;
+        }
+        any |= rec_cell_value(b->g, rb->cells[cb], &parts[n]) == REC_CELL_AMOUNT;
+        cols[n] = cb;
+        rows[n++] = rb;
+    }
+    if (!any || n == 0)
+        return NULL;
+    rec_check *c = rec_judge(a, ck->name, (size_t)ca, found, parts, n, ra);
+    rec_attach(a, ra, (size_t)ca, c);
+    for (size_t i = 0; i < n; i++)
+        rec_attach(b, rows[i], (size_t)cols[i], c);
+    return c;
+}
+
+/* The whole printed table as a view; rows[] is the caller's. */
+static rec_view whole_view(rec_doc *d, rec_table *t, const gr_grammar *g, rec_row **rows)
+{
+    for (size_t r = 0; r < t->src->n_rows; r++)
+        rows[r] = &t->printed[r];
+    return (rec_view){d, t, g, 0, t->src->n_cols, t->src->columns,
+                      (const char *const *)t->canonical, rows, t->src->n_rows};
+}
+
+static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
+{
+    rec_row **rows = malloc((t->n_rows + t->src->n_rows + 1) * sizeof *rows);
+    if (!rows)
+        pr_die_nomem();
+    for (size_t s = 0; s < t->n_sides; s++) {
+        const rec_side *side = &t->sides[s];
+        size_t n = 0;
+        for (size_t r = 0; r < t->n_rows; r++)
+            if (t->rows[r].side == s)
+                rows[n++] = &t->rows[r];
+        rec_view v = {d, t, g, side->lo, side->hi - side->lo, t->src->columns + side->lo,
+                      (const char *const *)t->canonical + side->lo, rows, n};
+        for (size_t i = 0; i < grammar_check_count(g); i++) {
+            const gr_check *ck = grammar_check_at(g, i);
+            if (!applies(ck->family, t))
+                continue;
+            if (ck->type == GR_CHECK_HIERARCHY)
+                rec_check_hierarchy(&v, ck->name);
+            else if (ck->type == GR_CHECK_OUTLINE || ck->type == GR_CHECK_TOTALS)
+                rec_check_outline(&v, ck->name, ck->type == GR_CHECK_OUTLINE);
+            else if (ck->type == GR_CHECK_IDENTITY)
+                identity(&v, ck);
+        }
+    }
+    rec_view whole = whole_view(d, t, g, rows);
+    for (size_t i = 0; i < grammar_check_count(g); i++) {
+        const gr_check *ck = grammar_check_at(g, i);
+        rec_check *c = ck->type == GR_CHECK_EQUAL && applies(ck->family, t)
+                     ? equal(&whole, &whole, ck) : NULL;
+        if (c)
+            rec_count(&whole, c);
+    }
+    free(rows);
+}
+
+static rec_table *first_of(rec_doc *d, const char *family)
+{
+    for (size_t i = 0; i < d->n_tables; i++)
+        if (d->tables[i].family && strcmp(d->tables[i].family, family) == 0)
+            return &d->tables[i];
+    return NULL;
+}
+
+static void check_document(rec_doc *d, const gr_grammar *g)
+{
+    for (size_t i = 0; i < grammar_check_count(g); i++) {
+        const gr_check *ck = grammar_check_at(g, i);
+        if (ck->type != GR_CHECK_CROSS)
+            continue;
+        rec_table *ta = first_of(d, ck->family), *tb = first_of(d, ck->family2);
+        if (!ta || !tb || ta == tb)
+            continue;
+        rec_row **ra = malloc((ta->src->n_rows + 1) * sizeof *ra);
+        rec_row **rb = malloc((tb->src->n_rows + 1) * sizeof *rb);
+        if (!ra || !rb)
+            pr_die_nomem();
+        rec_view a = whole_view(d, ta, g, ra), b = whole_view(d, tb, g, rb);
+        rec_check *c = equal(&a, &b, ck);
+        if (c) {
+            d->cross = grow(d->arena, d->cross, d->n_cross, &d->cap_cross, sizeof *d->cross);
+            d->cross[d->n_cross++] = c;
+        }
+        free(ra);
+        free(rb);
+    }
+}
+
+/* Rows with amounts, with and without a check. */
+static void row_summary(rec_table *t, const gr_grammar *g)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const rec_row *row = &t->rows[r];
+        const rec_side *side = &t->sides[row->side];
+        int amounts = 0;
+        for (size_t c = side->lo; c < side->hi && !amounts; c++) {
+            pr_amount a;
+            amounts = rec_is_amount_column(t, c) &&
+                      rec_cell_value(g, row->src->cells[c], &a) == REC_CELL_AMOUNT;
+        }
+        if (!amounts)
+            continue;
+        if (row->n_checks)
+            t->rows_checked++;
+        else
+            t->rows_unchecked++;
+    }
+}
+
+void rec_run_checks(rec_doc *d, const gr_grammar *g)
+{
+    for (size_t i = 0; i < d->n_tables; i++)
+        check_table(d, &d->tables[i], g);
+    check_document(d, g);
+    for (size_t i = 0; i < d->n_tables; i++)
+        row_summary(&d->tables[i], g);
+}

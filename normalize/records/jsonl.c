@@ -1,0 +1,334 @@
+/*
+ * jsonl.c — stage three's records of a document's tables as JSON Lines
+ * (docs/record.schema.json), from the model records_build() made.
+ *
+ * NOTES
+ *   (1) Order is the document's: tables by seq, each table's record before
+ *       its rows, the document record last. Every value printed depends
+ *       only on the input, so the same PDF gives the same bytes.
+ *   (2) Amounts are printed as raw JSON numbers from their scaled integer
+ *       (amount.h): exactly the printed decimals, no float rounding. A
+ *       placeholder (-, —) is null in "values"; the printed text stays in
+ *       "cells".
+ *   (3) "scale" turns the printed unit into yuan (万元: 10000), so
+ *       values x scale is an amount in yuan; null when the unit is unknown.
+ *   (5) One row record per printed row, with the printed row's columns
+ *       and cells. Its meaning (code, name, key, role, values, checks) is
+ *       at the top level for a table of one side; a table of several sides
+ *       (sides.c: a 收支总表's income and expense side, the panels of a
+ *       list printed twice side by side) gives it per side instead, in
+ *       "sides": one object for each side with text on that row, with its
+ *       "side" number. The table record lists its "sides" (first and last
+ *       column, heading).
+ *   (4) The document's "families": the distinct families of its tables in
+ *       order of appearance, and those of the grammar's standard set for
+ *       the document's kind (the "*" set when no kind is printed) that no
+ *       table has.
+ */
+#include "rec_int.h"
+
+#include "json_out.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static cJSON *string_array(char *const *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+    return a;
+}
+
+static cJSON *amount_json(pr_amount a)
+{
+    char num[48];
+    return cJSON_CreateRaw(amount_format(a, num, sizeof num));
+}
+
+static cJSON *doc_json(const rec_doc_info *info, const tb_doc *doc)
+{
+    cJSON *d = cJSON_CreateObject();
+    cJSON_AddStringToObject(d, "file", info->file);
+    cJSON_AddStringToObject(d, "sha256", info->sha256);
+    cJSON_AddStringToObject(d, "org", doc->org);
+    if (*doc->year)
+        cJSON_AddStringToObject(d, "year", doc->year);
+    else
+        cJSON_AddNullToObject(d, "year");
+    if (*doc->kind)
+        cJSON_AddStringToObject(d, "kind", doc->kind);
+    else
+        cJSON_AddNullToObject(d, "kind");
+    return d;
+}
+
+/* (3) */
+static long unit_scale(const char *unit)
+{
+    if (strcmp(unit, "元") == 0) return 1;
+    if (strcmp(unit, "千元") == 0) return 1000;
+    if (strcmp(unit, "万元") == 0) return 10000;
+    if (strcmp(unit, "亿元") == 0) return 100000000;
+    return 0;
+}
+
+static cJSON *table_json(const rec_table *rt)
+{
+    const tb_table *t = rt->src;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "seq", t->seq);
+    cJSON_AddStringToObject(o, "label", t->label);
+    cJSON_AddStringToObject(o, "title", t->title);
+    if (rt->family)
+        cJSON_AddStringToObject(o, "family", rt->family);
+    else
+        cJSON_AddNullToObject(o, "family");
+    cJSON_AddStringToObject(o, "org", t->org);
+    cJSON_AddStringToObject(o, "unit", t->unit);
+    long scale = unit_scale(t->unit);
+    if (scale)
+        cJSON_AddNumberToObject(o, "scale", (double)scale);
+    else
+        cJSON_AddNullToObject(o, "scale");
+    cJSON *p = cJSON_AddArrayToObject(o, "pages");
+    for (size_t i = 0; i < t->n_pages; i++)
+        cJSON_AddItemToArray(p, cJSON_CreateNumber(t->pages[i]));
+    return o;
+}
+
+static const char *status_name(rec_check_status s)
+{
+    return s == REC_CHECK_OK ? "ok" : s == REC_CHECK_ROUNDED ? "rounded" : "failed";
+}
+
+static cJSON *check_json(const rec_check *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rule", c->rule);
+    cJSON_AddStringToObject(o, "column", c->column);
+    cJSON_AddStringToObject(o, "status", status_name(c->status));
+    cJSON_AddItemToObject(o, "expected", amount_json(c->expected));
+    cJSON_AddItemToObject(o, "found", amount_json(c->found));
+    cJSON_AddNumberToObject(o, "page", c->page);
+    cJSON_AddStringToObject(o, "row", c->what);
+    return o;
+}
+
+static cJSON *summary_json(size_t n, size_t ok, size_t rounded, size_t failed,
+                           size_t rows_checked, size_t rows_unchecked)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "checks", (double)n);
+    cJSON_AddNumberToObject(o, "ok", (double)ok);
+    cJSON_AddNumberToObject(o, "rounded", (double)rounded);
+    cJSON_AddNumberToObject(o, "failed", (double)failed);
+    cJSON_AddNumberToObject(o, "rows_checked", (double)rows_checked);
+    cJSON_AddNumberToObject(o, "rows_unchecked", (double)rows_unchecked);
+    return o;
+}
+
+/* The meaning of one side row: code, name, key, role, values, checks. */
+static void side_fields(cJSON *o, const rec_table *t, const rec_row *row, const gr_grammar *g)
+{
+    const rec_side *side = &t->sides[row->side];
+    int level = records_code_level(row->code);
+    if (level) {
+        cJSON_AddStringToObject(o, "code", row->code);
+        cJSON_AddNumberToObject(o, "code_level", level);
+        if (row->code_padded)
+            cJSON_AddTrueToObject(o, "code_padded");
+        cJSON *parents = cJSON_AddArrayToObject(o, "parents");
+        for (int l = 1; l < level; l++) {
+            char p[16];
+            snprintf(p, sizeof p, "%.*s", 1 + 2 * l, row->code);
+            cJSON_AddItemToArray(parents, cJSON_CreateString(p));
+        }
+    }
+    if (row->name) {
+        cJSON_AddStringToObject(o, "name", row->name);
+        cJSON_AddStringToObject(o, "key", row->key);
+    }
+    cJSON_AddStringToObject(o, "role", row->role);
+    cJSON *vals = cJSON_AddObjectToObject(o, "values");
+    for (size_t c = side->lo; c < side->hi; c++) {
+        const char *cell = row->cells[c - side->lo];
+        pr_amount a;
+        if (!rec_is_amount_column(t, c))
+            continue;
+        if (amount_parse(cell, &a))
+            cJSON_AddItemToObject(vals, t->keys[c], amount_json(a));
+        else if (*cell && grammar_match(g, GR_PLACEHOLDER, cell, NULL, NULL, 0))
+            cJSON_AddNullToObject(vals, t->keys[c]);
+    }
+    cJSON *checks = cJSON_AddArrayToObject(o, "checks");
+    for (size_t i = 0; i < row->n_checks; i++)
+        cJSON_AddItemToArray(checks, check_json(row->checks[i]));
+}
+
+/* (5): printed row `index` of t; its side rows are side[0..n). */
+static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_table *t,
+                       size_t index, const rec_row *side, size_t n, const gr_grammar *g)
+{
+    const tb_table *src = t->src;
+    const tb_row *printed = &src->rows[index - 1];
+    cJSON *rec = json_record("row");
+    cJSON_AddItemToObject(rec, "doc", doc_json(info, doc->src));
+    cJSON_AddItemToObject(rec, "table", table_json(t));
+    cJSON *ro = cJSON_AddObjectToObject(rec, "row");
+    cJSON_AddNumberToObject(ro, "index", (double)index);
+    cJSON_AddNumberToObject(ro, "page", printed->page);
+    cJSON_AddItemToObject(ro, "bbox", json_box(&printed->box));
+    cJSON_AddItemToObject(rec, "columns", string_array(src->columns, src->n_cols));
+    cJSON_AddItemToObject(rec, "cells", string_array(printed->cells, src->n_cols));
+    if (t->n_sides == 1 && n == 1) {
+        side_fields(rec, t, &side[0], g);
+        return rec;
+    }
+    cJSON *sides = cJSON_AddArrayToObject(rec, "sides");
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "side", (double)(side[i].side + 1));
+        side_fields(o, t, &side[i], g);
+        cJSON_AddItemToArray(sides, o);
+    }
+    return rec;
+}
+
+/* (5) */
+static cJSON *sides_json(const rec_table *t)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t s = 0; s < t->n_sides; s++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "side", (double)(s + 1));
+        cJSON_AddStringToObject(o, "heading", t->sides[s].heading);
+        cJSON_AddNumberToObject(o, "from", (double)(t->sides[s].lo + 1));
+        cJSON_AddNumberToObject(o, "to", (double)t->sides[s].hi);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
+                       const rec_table *rt, const gr_grammar *g, rec_format format)
+{
+    const tb_table *t = rt->src;
+    cJSON *o = json_record("table");
+    cJSON_AddItemToObject(o, "doc", doc_json(info, doc->src));
+    cJSON_AddItemToObject(o, "table", table_json(rt));
+    cJSON_AddItemToObject(o, "columns", string_array(t->columns, t->n_cols));
+    cJSON_AddItemToObject(o, "keys", string_array(rt->keys, t->n_cols));
+    cJSON_AddItemToObject(o, "sides", sides_json(rt));
+    cJSON *hr = cJSON_AddArrayToObject(o, "header_rows");
+    for (size_t r = 0; r < t->n_header; r++)
+        cJSON_AddItemToArray(hr, string_array(t->header[r], t->n_cols));
+    cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
+    cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
+    cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    cJSON_AddItemToObject(o, "checks", summary_json(rt->n_checks, rt->n_ok, rt->n_rounded,
+                                                    rt->n_failed, rt->rows_checked,
+                                                    rt->rows_unchecked));
+    if (format == REC_TABLES) {
+        cJSON *body = cJSON_AddArrayToObject(o, "body");
+        for (size_t r = 0; r < t->n_rows; r++)
+            cJSON_AddItemToArray(body, string_array(t->rows[r].cells, t->n_cols));
+    }
+    json_put_record(out, o);
+    if (format == REC_TABLES)
+        return;
+    size_t k = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t from = k;
+        while (k < rt->n_rows && rt->rows[k].index == r + 1)
+            k++;
+        json_put_record(out, row_json(info, doc, rt, r + 1, rt->rows + from, k - from, g));
+    }
+}
+
+/* (4) */
+static cJSON *families_json(const rec_doc *doc, const gr_grammar *g)
+{
+    cJSON *o = cJSON_CreateObject();
+    const gr_set *set = grammar_set(g, *doc->src->kind ? doc->src->kind : "*");
+    if (!set)
+        set = grammar_set(g, "*");
+    if (set)
+        cJSON_AddStringToObject(o, "set", set->kind);
+    else
+        cJSON_AddNullToObject(o, "set");
+    cJSON *found = cJSON_AddArrayToObject(o, "found");
+    for (size_t i = 0; i < doc->n_tables; i++) {
+        const char *f = doc->tables[i].family;
+        size_t j = 0;
+        while (f && j < i && !(doc->tables[j].family && strcmp(doc->tables[j].family, f) == 0))
+            j++;
+        if (f && j == i)
+            cJSON_AddItemToArray(found, cJSON_CreateString(f));
+    }
+    cJSON *missing = cJSON_AddArrayToObject(o, "missing");
+    for (size_t k = 0; set && k < set->n_families; k++) {
+        size_t i = 0;
+        while (i < doc->n_tables && !(doc->tables[i].family &&
+                                      strcmp(doc->tables[i].family, set->family[k]) == 0))
+            i++;
+        if (i == doc->n_tables)
+            cJSON_AddItemToArray(missing, cJSON_CreateString(set->family[k]));
+    }
+    return o;
+}
+
+void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
+                           const rec_doc *doc, const gr_grammar *g,
+                           rec_format format)
+{
+    size_t rows = 0, n = 0, ok = 0, rounded = 0, failed = 0, rc = 0, ru = 0;
+    for (size_t i = 0; i < doc->n_tables; i++) {                    /* (1) */
+        const rec_table *t = &doc->tables[i];
+        emit_table(out, info, doc, t, g, format);
+        rows += t->src->n_rows;
+        n += t->n_checks; ok += t->n_ok; rounded += t->n_rounded; failed += t->n_failed;
+        rc += t->rows_checked; ru += t->rows_unchecked;
+    }
+    cJSON *cross = cJSON_CreateArray();
+    for (size_t i = 0; i < doc->n_cross; i++) {
+        const rec_check *c = doc->cross[i];
+        cJSON_AddItemToArray(cross, check_json(c));
+        n++;
+        ok += c->status == REC_CHECK_OK;
+        rounded += c->status == REC_CHECK_ROUNDED;
+        failed += c->status == REC_CHECK_FAILED;
+    }
+    cJSON *d = json_record("document");
+    cJSON_AddItemToObject(d, "doc", doc_json(info, doc->src));
+    cJSON_AddNumberToObject(d, "pages", info->pages_in_file);
+    cJSON_AddNumberToObject(d, "pages_read", info->pages_read);
+    cJSON_AddNumberToObject(d, "tables", (double)doc->n_tables);
+    cJSON_AddItemToObject(d, "families", families_json(doc, g));
+    cJSON_AddNumberToObject(d, "rows", (double)rows);
+    cJSON_AddItemToObject(d, "checks", summary_json(n, ok, rounded, failed, rc, ru));
+    cJSON_AddItemToObject(d, "cross_checks", cross);
+    cJSON *un = cJSON_AddArrayToObject(d, "unplaced");
+    for (size_t i = 0; i < doc->src->n_unplaced; i++) {
+        const tb_unplaced *u = &doc->src->unplaced[i];
+        cJSON *uo = cJSON_CreateObject();
+        cJSON_AddNumberToObject(uo, "page", u->page);
+        cJSON_AddItemToObject(uo, "bbox", json_box(&u->box));
+        cJSON_AddStringToObject(uo, "text", u->text);
+        cJSON_AddItemToArray(un, uo);
+    }
+    cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
+    json_put_record(out, d);
+}
+
+size_t records_failed_checks(const rec_doc *doc)
+{
+    size_t failed = 0;
+    for (size_t i = 0; i < doc->n_tables; i++)
+        failed += doc->tables[i].n_failed;
+    for (size_t i = 0; i < doc->n_cross; i++)
+        failed += doc->cross[i]->status == REC_CHECK_FAILED;
+    return failed;
+}

@@ -1,0 +1,80 @@
+/*
+ * rec_int.h — what the files of stage three share. Not for use outside
+ * normalize/records/ and tests/unit/.
+ *
+ * Ownership: everything a rec_doc holds lives in its arena (records.h);
+ * a rec_view is plain data on the caller's stack, borrowing all of it.
+ */
+#ifndef PDFROWS_REC_INT_H
+#define PDFROWS_REC_INT_H
+
+#include "records.h"
+#include "arena.h"
+
+/* What a check sees of a table: one side (its columns and its rows), or
+ * the whole printed table (lo 0, every column, the printed rows as
+ * `whole` rows: side REC_WHOLE, attached checks go to the side row that
+ * holds the checked column). */
+#define REC_WHOLE ((size_t)-1)
+
+typedef struct rec_view {
+    rec_doc *doc;
+    rec_table *t;
+    const gr_grammar *g;
+    size_t lo, n_cols;              /* printed columns [lo, lo + n_cols) */
+    char *const *columns;           /* header paths, src->columns + lo */
+    const char *const *canonical;   /* t->canonical + lo */
+    rec_row **rows;                 /* the view's rows, top to bottom */
+    size_t n_rows;
+} rec_view;
+
+/* sides.c: the sides of a table (records.h rec_side), at least one. */
+void rec_find_sides(rec_doc *d, rec_table *t, const gr_grammar *g);
+
+/* fields.c: the canonical name and first key of every column (before
+ * the sides are found: sides.c reads them). */
+void rec_column_names(rec_doc *d, rec_table *t, const gr_grammar *g);
+
+/* fields.c: keys made unique per side, and each row's code, name, key
+ * and role. */
+void rec_fill_fields(rec_doc *d, rec_table *t, const gr_grammar *g);
+
+/* fields.c: whether printed column c holds subject codes / may hold
+ * amounts (not a code column, not a line-number column). */
+int rec_is_code_column(const rec_table *t, size_t c);
+int rec_is_amount_column(const rec_table *t, size_t c);
+
+/* fields.c: whether the body of t has an amount in printed column c. */
+int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c);
+
+/* checks.c: the value of a cell for a check. */
+enum { REC_CELL_ZERO = 0, REC_CELL_AMOUNT = 1, REC_CELL_TEXT = -1 };
+int rec_cell_value(const gr_grammar *g, const char *cell, pr_amount *a);
+
+/* checks.c: a check of found (in total's row) against the sum of
+ * parts[0..n); the caller counts it in the table (rec_count) and
+ * attaches it to its rows (rec_attach). */
+rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
+                     pr_amount found, const pr_amount *parts, size_t n,
+                     const rec_row *total);
+void rec_count(const rec_view *v, rec_check *c);
+
+/* checks.c: every check of the grammar over the document's tables. */
+void rec_run_checks(rec_doc *d, const gr_grammar *g);
+
+/* checks.c: c attached to row (to the side row holding view column col
+ * when row is a whole row). */
+void rec_attach(const rec_view *v, rec_row *row, size_t col, rec_check *c);
+
+/* checks.c: whether a row is a total row (no code, its first text cell a
+ * `total` label). */
+int rec_is_total_row(const rec_view *v, const rec_row *row);
+
+/* check_hierarchy.c: 类 = Σ 款 ... over one side. */
+void rec_check_hierarchy(const rec_view *v, const char *rule);
+
+/* check_outline.c: rows without codes as an outline, over one side;
+ * rows_too = 0 checks only the total rows. */
+void rec_check_outline(const rec_view *v, const char *rule, int rows_too);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * table_preamble.c — the free lines above a table: its title, the label
+ * cut off the title's front (公开01表), the org and unit lines, and lines
+ * that are none of these (reported as unplaced by table_place.c).
+ *
+ * NOTES
+ *   (2) A grid's preamble is the free text between the previous grid (or
+ *       the page top) and the grid. Read bottom-up, it holds org/unit
+ *       lines, then the title, then perhaps a label-only line. Up to two
+ *       other lines may lie between title and grid; they belong to no
+ *       cell and are reported in the document's "unplaced" list.
+ */
+#include "table_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ preamble */
+
+int table_is_furniture(const page_ctx *pc, const char *t)
+{
+    return grammar_match(pc->g, GR_FOOTER, t, NULL, NULL, 0);
+}
+
+/* Cuts a label off the front of t; returns what is left (borrowed). */
+const char *table_cut_label(const page_ctx *pc, const char *t, char *label,
+                             size_t labelsz)
+{
+    long end = grammar_match_end(pc->g, GR_LABEL, t, "label", label, labelsz);
+    return end > 0 ? t + end : t;
+}
+
+/* Whether t (label cut off) is a table title. */
+int table_is_title(const page_ctx *pc, const char *rest)
+{
+    return *rest && !grammar_match(pc->g, GR_NOT_TITLE, rest, NULL, NULL, 0) &&
+           grammar_match(pc->g, GR_TITLE, rest, NULL, NULL, 0);
+}
+
+/* Whether free line a (above) and b (below) are one title wrapped in two:
+ * close together, same height, b not wider than a. */
+static int wraps_into(const free_line *a, const free_line *b)
+{
+    double ha = a->box.y1 - a->box.y0, hb = b->box.y1 - b->box.y0;
+    return fabs(ha - hb) < 0.2 * ha && b->box.y0 - a->box.y1 < 0.8 * ha &&
+           b->box.x1 <= a->box.x1 + 1;
+}
+
+/* (6): the org's text that wrapped onto free line b, right under the org
+ * line a: b's first segment when it starts where a starts, at a's size,
+ * close below, and is not metadata itself. Appended to cap; b is used
+ * up when that segment was all of it. */
+static int org_rest(page_ctx *pc, const free_line *a, free_line *b, table_head *head,
+                    char *cap, size_t capsz)
+{
+    if (!b->line->n_segments)
+        return 0;
+    const ex_segment *sg = &b->line->segments[0];
+    double h = a->box.y1 - a->box.y0;
+    if (fabs(sg->box.x0 - a->box.x0) > 2 || fabs((sg->box.y1 - sg->box.y0) - h) > 0.2 * h ||
+        sg->box.y0 - a->box.y1 > 0.8 * h || sg->box.y0 < a->box.y1 - 0.5 * h ||
+        sg->box.x1 >= a->box.x1)
+        return 0;
+    char text[256];
+    gr_compact(sg->text, text, sizeof text);
+    if (!*text || grammar_match(pc->g, GR_UNIT, text, NULL, NULL, 0) ||
+        grammar_match(pc->g, GR_ORG, text, NULL, NULL, 0) ||
+        (b->used && b->line->n_segments == 1))
+        return 0;
+    size_t n = strlen(cap);
+    snprintf(cap + n, capsz - n, "%s", text);
+    if (b->line->n_segments == 1 && strcmp(text, b->text) == 0) {
+        b->used = 1;
+        for (size_t k = 0; k < head->n_skipped; k++)
+            if (&pc->free[head->skipped[k]] == b)
+                head->skipped[k] = head->skipped[--head->n_skipped];
+    } else {
+        /* the rest of b is read on its own: cut the org's piece off */
+        size_t len = strlen(text);
+        if (strncmp(b->text, text, len) == 0)
+            b->text = b->text + len;
+    }
+    return 1;
+}
+
+/* (2): reads free lines [from, to) bottom-up into head. A title may wrap
+ * onto a second line ("...支出预" + "算表"); at most MAX_SKIPPED lines that
+ * are none of title, label, metadata may lie between title and grid. */
+void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
+{
+    memset(head, 0, sizeof *head);
+    char cap[512];
+    size_t skipped = 0;
+    free_line *below = NULL;        /* the skipped line right under this one */
+    for (size_t i = to; i-- > from;) {
+        free_line *fl = &pc->free[i];
+        if (fl->used)
+            continue;
+        const char *t = fl->text;
+        int meta = 0;
+        if (grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap)) {
+            if (!head->org) {
+                for (size_t k = i + 1; k < to && k <= i + 2; k++)     /* (6) */
+                    if (org_rest(pc, fl, &pc->free[k], head, cap, sizeof cap))
+                        break;
+                head->org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+                head->org_line = i;
+            }
+            meta = 1;
+        }
+        if (grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap)) {
+            if (!head->unit)
+                head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+            meta = 1;
+        } else if (grammar_match(pc->g, GR_UNIT_WRAPPED, t, "unit", cap, sizeof cap) &&
+                   head->org && head->org_line == i + 1) {
+            /* (6) "单位：万" whose 元 fell onto the org line below */
+            size_t n = strlen(head->org);
+            if (n >= 3 && strcmp(head->org + n - 3, "元") == 0) {
+                head->org = pr_arena_strndup(pc->doc->arena, head->org, n - 3);
+                size_t c = strlen(cap);
+                snprintf(cap + c, sizeof cap - c, "元");
+                head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+                meta = 1;
+            }
+        }
+        if (!meta && !head->title && grammar_match(pc->g, GR_SUBTITLE, t, NULL, NULL, 0))
+            meta = 1;                       /* "（2024年）" under the title */
+        if (meta) {
+            fl->used = 1;           /* `below` stays: geometry decides */
+            continue;
+        }
+        if (table_is_furniture(pc, t))
+            continue;
+        char label[128];
+        const char *rest = table_cut_label(pc, t, label, sizeof label);
+        if (head->title) {
+            if (!head->label && *label && !*rest) {
+                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+                fl->used = 1;
+            }
+            break;
+        }
+        if (*label && !*rest) {             /* a label line under the title */
+            if (!head->label)
+                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+            fl->used = 1;
+            continue;
+        }
+        const char *title = table_is_title(pc, rest) ? rest : NULL;
+        if (!title && below && wraps_into(fl, below)) {
+            char *joined = table_join_text(pc->arena, t, below->text);
+            rest = table_cut_label(pc, joined, label, sizeof label);
+            if (table_is_title(pc, rest)) {
+                title = rest;
+                below->used = 1;
+            }
+        }
+        if (title && i > from && !pc->free[i - 1].used &&
+            wraps_into(&pc->free[i - 1], fl)) {   /* its first half above? */
+            char above_label[128];
+            const char *above = table_cut_label(pc, pc->free[i - 1].text,
+                                                above_label, sizeof above_label);
+            char *joined = table_join_text(pc->arena, pc->free[i - 1].text, t);
+            char jlabel[128];
+            const char *jrest = table_cut_label(pc, joined, jlabel, sizeof jlabel);
+            if (*above && !table_is_title(pc, above) && table_is_title(pc, jrest)) {
+                title = jrest;
+                memcpy(label, jlabel, sizeof label);
+                pc->free[--i].used = 1;
+            }
+        }
+        if (title) {
+            head->title = pr_arena_strndup(pc->doc->arena, title, strlen(title));
+            if (*label)
+                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+            head->title_line = i;
+            fl->used = 1;
+            continue;
+        }
+        if (++skipped > MAX_SKIPPED)
+            break;                  /* prose above the grid: no title */
+        head->skipped[head->n_skipped++] = i;
+        below = fl;
+    }
+}
+
+/* Notes: free lines from `from` on that start with a note pattern, with
+ * the lines that continue them, until a title, a label or furniture. A
+ * note's next numbered item ("2.…" under "注：1.…") is a note of its own:
+ * each note record is one printed item. */
