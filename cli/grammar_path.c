@@ -3,7 +3,9 @@
  * $PDFROWS_GRAMMAR; normalize/grammars beside the running executable (a
  * build tree: ./pdfrows runs with the grammars of its own checkout);
  * ../share/pdfrows/grammars from the executable's directory (an installed
- * tree, wherever PREFIX put it); PDFROWS_DATADIR compiled in.
+ * tree, wherever PREFIX put it); PDFROWS_DATADIR compiled in. That is
+ * the base; --grammar-add layers go on top of it (main.c,
+ * grammar_load_layers()), whichever base was found.
  */
 #include "commands.h"
 

@@ -31,7 +31,8 @@ int main(int argc, char **argv)
     } else {
         gr_grammar *grammar = NULL;
         const char *path = cli_grammar_path(&opts, argv[0]);
-        if (grammar_load(path, opts.use_jit, &grammar, &err) != PR_OK) {
+        if (grammar_load_layers(path, opts.grammar_adds, opts.n_grammar_adds,
+                                opts.use_jit, &grammar, &err) != PR_OK) {
             fprintf(stderr, "pdfrows: error: %s\n", err.message);
             status = pr_rc_exit(err.rc);
         } else {

@@ -17,7 +17,8 @@ typedef struct option_desc {
     const char *help;
 } option_desc;
 
-enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT };
+enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT,
+       OPT_GRAMMAR_ADD };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
@@ -26,6 +27,7 @@ static const option_desc option_table[] = {
     {"strict", OPT_STRICT, NULL, "exit with status 7 when an arithmetic check fails"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
     {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
+    {"grammar-add", OPT_GRAMMAR_ADD, "PATH", "layer a grammar file or directory on top of the grammar in use (repeatable; see Grammar layers)"},
     {"no-jit", OPT_NO_JIT, NULL, "match grammars with PCRE2's interpreter, not its JIT"},
     {"help", 'h', NULL, "show this help and exit"},
     {"version", 'V', NULL, "show the version and exit"},
@@ -61,6 +63,15 @@ void cli_print_help(FILE *f)
         fprintf(f, "  %-26s %s\n", left, o->help);
     }
     fputs("\n"
+          "Grammar layers: each --grammar-add PATH goes on top of the grammar\n"
+          "(--grammar's or the bundled one) and of the --grammar-add before it.\n"
+          "Its rules are tried before the rules of the same kind under it, and\n"
+          "the first match wins: an added family, title, column ... rule adds to\n"
+          "the grammar and overrides the bundled rule's decision. Its checks\n"
+          "replace the checks of the same NAME under it, its sets the sets of\n"
+          "the same KIND, its scales the scales of the same UNIT; others are\n"
+          "added (docs/grammar-format.md).\n"
+          "\n"
           "Exit status: 0 all inputs read; 1 an input is missing, unreadable,\n"
           "not a PDF, truncated or damaged; 2 bad command line; 3 encrypted\n"
           "and no or a wrong password; 4 no text layer (a scan); 5 output\n"
@@ -151,6 +162,11 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case 'V': opts->show_version = 1; break;
         case OPT_NO_RULES: opts->find_rules = 0; break;
         case OPT_GRAMMAR: opts->grammar = optarg; break;
+        case OPT_GRAMMAR_ADD:
+            opts->grammar_adds = pr_xrealloc(opts->grammar_adds, (opts->n_grammar_adds + 1) *
+                                             sizeof *opts->grammar_adds);
+            opts->grammar_adds[opts->n_grammar_adds++] = optarg;
+            break;
         case OPT_NO_JIT: opts->use_jit = 0; break;
         case OPT_STRICT: opts->strict = 1; break;
         case OPT_FORMAT:
@@ -204,4 +220,7 @@ void cli_options_free(cli_options *opts)
     free(opts->page_ranges);
     opts->page_ranges = NULL;
     opts->n_page_ranges = 0;
+    free(opts->grammar_adds);
+    opts->grammar_adds = NULL;
+    opts->n_grammar_adds = 0;
 }

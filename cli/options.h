@@ -2,8 +2,8 @@
  * options.h — the command line: one table declares every option, and both
  * parsing and --help are driven by it (pdftotext's argDesc).
  *
- * Ownership: cli_options holds borrowed pointers into argv and an owned
- * page set (free with cli_options_free()).
+ * Ownership: cli_options holds borrowed pointers into argv, an owned
+ * page set and an owned --grammar-add list (free with cli_options_free()).
  */
 #ifndef PDFROWS_CLI_OPTIONS_H
 #define PDFROWS_CLI_OPTIONS_H
@@ -18,6 +18,10 @@ typedef struct cli_options {
     cli_command command;
     const char *password;           /* borrowed from argv, or NULL */
     const char *grammar;            /* --grammar, borrowed, or NULL */
+    const char **grammar_adds;      /* --grammar-add, in command-line
+                                       order: the array owned, the
+                                       strings borrowed from argv */
+    size_t n_grammar_adds;
     int use_jit;                    /* 0 with --no-jit */
     int format;                     /* rec_format (records.h) */
     int strict;                     /* --strict */

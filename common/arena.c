@@ -105,6 +105,18 @@ void *pr_arena_alloc(pr_arena *arena, size_t size)
     return p;
 }
 
+void *pr_arena_grow(pr_arena *arena, void *old, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return old;
+    size_t ncap = *cap ? 2 * *cap : 16;
+    void *p = pr_arena_alloc(arena, ncap * size);
+    if (old)
+        memcpy(p, old, n * size);
+    *cap = ncap;
+    return p;
+}
+
 char *pr_arena_strndup(pr_arena *arena, const char *s, size_t n)
 {
     char *p = pr_arena_alloc(arena, n + 1);

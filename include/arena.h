@@ -30,6 +30,11 @@ void pr_arena_free(pr_arena **arena);
 /* Returns zeroed, max-aligned memory borrowed from the arena. */
 void *pr_arena_alloc(pr_arena *arena, size_t size);
 
+/* old[0..n) grown to hold n + 1 items of size bytes (doubling into fresh
+ * arena memory, *cap updated; the old block is abandoned, at most
+ * doubling what the array costs); returns the array to use. */
+void *pr_arena_grow(pr_arena *arena, void *old, size_t n, size_t *cap, size_t size);
+
 /* Returns a NUL-terminated copy of s[0..n) borrowed from the arena. */
 char *pr_arena_strndup(pr_arena *arena, const char *s, size_t n);
 

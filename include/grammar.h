@@ -23,6 +23,7 @@
 #include "pdfrows.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a rule recognises. The grammar file names them in lowercase. */
 typedef enum gr_kind {
@@ -50,6 +51,7 @@ typedef enum gr_kind {
     GR_OUTLINE_2,    /* depth 2 (（一）, 1.) */
     GR_OUTLINE_3,    /* depth 3 ((1)) */
     GR_SUBTOTAL,     /* a total label that sums part of a table (小计) */
+    GR_ORG_TITLE,    /* the org at the front of a title; group "org" */
     GR_KIND_COUNT
 } gr_kind;
 
@@ -67,6 +69,21 @@ pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
                    pr_error *err);
 void grammar_free(gr_grammar **grammar);
 
+/* Loads the grammar at base (a file or directory, as grammar_load), then
+ * each of adds[0..n_adds) (files or directories) as a layer on top of it,
+ * later adds on top of earlier ones (--grammar-add). A layer's rules are
+ * tried BEFORE those of the layers under it, for every rule kind
+ * (label ... family, column, fold), so an added rule both adds to the
+ * grammar and overrides a lower layer's decision; within a layer, rules
+ * keep their file order. A check, set or scale of a layer replaces the
+ * lower layers' check of the same NAME, set of the same KIND, scale of
+ * the same UNIT (in place: check order is kept); new ones come after.
+ * grammar_load(path, ...) is grammar_load_layers(path, NULL, 0, ...).
+ * Errors as grammar_load, naming the added file. docs/grammar-format.md. */
+pr_rc grammar_load_layers(const char *base, const char *const *adds,
+                          size_t n_adds, int use_jit, gr_grammar **grammar,
+                          pr_error *err);
+
 /* Number of rules loaded (for tests and the document record). */
 size_t grammar_rule_count(const gr_grammar *g);
 
@@ -81,8 +98,9 @@ int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
                   const char *group, char *cap, size_t capsz);
 
 /* The index of the first rule of kind that matches compact text (rules
- * are numbered in load order over all kinds), or -1. Tells apart the
- * styles one kind's rules recognise (一、 and 201… are both outline_1). */
+ * are numbered in the order they are tried, over all kinds), or -1.
+ * Tells apart the styles one kind's rules recognise (一、 and 201… are
+ * both outline_1). */
 long grammar_match_rule(const gr_grammar *g, gr_kind kind, const char *compact);
 
 /* Like grammar_match, but also reports where the match ended (bytes), so a
@@ -156,6 +174,10 @@ const gr_check *grammar_check_at(const gr_grammar *g, size_t i);
 /* Whether compact text matches pattern p (NULL matches anything). */
 int grammar_pattern_match(const gr_grammar *g, const gr_pattern *p,
                           const char *compact);
+
+/* Yuan per printed unit ("scale UNIT FACTOR" lines: 万元 -> 10000), or 0
+ * when the grammar declares no scale for unit (or g is NULL). */
+int64_t grammar_unit_scale(const gr_grammar *g, const char *unit);
 
 /* The rule kind's name as written in grammar files. Static string. */
 const char *grammar_kind_name(gr_kind kind);

@@ -44,6 +44,8 @@ typedef struct rec_side {
     size_t lo, hi;              /* columns [lo, hi) of the printed table */
     const char *heading;        /* the heading over all of its columns
                                    ("收入", "人员经费"), or "" */
+    const char *key;            /* the heading's canonical name (income,
+                                   personnel), or NULL */
 } rec_side;
 
 /* One logical row: a printed row's cells on one side. */
@@ -64,8 +66,13 @@ typedef struct rec_row {
 typedef struct rec_table {
     const tb_table *src;        /* stage two's table */
     const char *family;         /* grammar family name, or NULL */
-    const char **canonical;     /* src->n_cols: the grammar's column name
-                                   or NULL */
+    int64_t scale;              /* yuan per printed unit (grammar "scale"
+                                   lines: 万元 10000), 0 if unknown */
+    const char **canonical;     /* src->n_cols: the column's canonical name
+                                   (fields.c NOTES (1)), or NULL */
+    const char **measure;       /* src->n_cols: "budget", "actual" or NULL */
+    unsigned char *group_total; /* src->n_cols: the column stands for the
+                                   group over it (基本支出/小计) */
     char **keys;                /* src->n_cols: the key of the column's
                                    values, unique within its side */
     rec_side *sides;
@@ -83,6 +90,9 @@ typedef struct rec_table {
 
 typedef struct rec_doc {
     const tb_doc *src;
+    const char *org;            /* src->org, or where no org line is
+                                   printed, the org a title starts with
+                                   (2017年度江苏省高级人民法院部门收支预算总表) */
     rec_table *tables;          /* src->n_tables */
     size_t n_tables;
     rec_check **cross;          /* checks across tables */

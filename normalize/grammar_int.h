@@ -11,6 +11,8 @@
 #include "grammar.h"
 #include "arena.h"
 
+#include <stdint.h>
+
 enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD };
 
 struct gr_pattern {
@@ -26,15 +28,29 @@ typedef struct gr_rule {
     pcre2_code *re;             /* owned */
     const char *file;           /* where the rule was written */
     int line;
+    int layer;                  /* 0: the base grammar; i: the i-th
+                                   grammar_load_layers() add (NOTES (3)) */
 } gr_rule;
+
+/* A "scale UNIT FACTOR" line: yuan per printed unit. */
+typedef struct gr_scale {
+    const char *unit;
+    int64_t factor;             /* > 0 */
+    int layer;
+} gr_scale;
 
 struct gr_grammar {
     gr_rule *rules;
     size_t n_rules, cap_rules;
     gr_check *checks;
     size_t n_checks;
+    int *check_layer;           /* n_checks: the layer each came from */
     gr_set *sets;               /* standard table sets, in load order */
     size_t n_sets;
+    int *set_layer;             /* n_sets */
+    gr_scale *scales;           /* "scale" lines, in load order */
+    size_t n_scales;
+    int layer;                  /* the layer being loaded */
     gr_pattern **patterns;      /* every check pattern, owned */
     size_t n_patterns;
     uint32_t max_pairs;

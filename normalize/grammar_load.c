@@ -13,6 +13,14 @@
  *       result never depends on the file system's listing order.
  *   (2) One match-data block is made here and reused by every match
  *       (single-threaded: one grammar per worker).
+ *   (3) Layers (grammar_load_layers, --grammar-add): the base grammar is
+ *       layer 0, the i-th add layer i. Every rule remembers its layer;
+ *       once all are loaded, rules are stably reordered by layer, highest
+ *       first, so an added rule is tried before every rule of the layers
+ *       under it and (1) holds within a layer. Checks, sets and scales
+ *       are replaced in place when a higher layer declares the same name,
+ *       kind or unit; the replaced check's patterns stay owned by
+ *       g->patterns until grammar_free.
  */
 #include "grammar_int.h"
 #include "arena.h"
@@ -21,12 +29,13 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
-    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which", "outline_1", "outline_2", "outline_3", "subtotal",
+    "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which", "outline_1", "outline_2", "outline_3", "subtotal", "org_title",
 };
 
 const char *grammar_kind_name(gr_kind kind)
@@ -121,6 +130,15 @@ static pr_rc syntax_error(pr_error *err, const char *file, int line,
 {
     snprintf(err->where, sizeof err->where, "%s:%d:1", file, line);
     return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:1: %s", file, line, what);
+}
+
+/* An error at field f of the line that starts at line_start. */
+static pr_rc error_at(pr_error *err, const char *file, int line,
+                      const char *line_start, const char *f, const char *what)
+{
+    size_t col = utf8_chars(line_start, (size_t)(f - line_start)) + 1;
+    snprintf(err->where, sizeof err->where, "%s:%d:%zu", file, line, col);
+    return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:%zu: %s", file, line, col, what);
 }
 
 static int field_is(const char *f, size_t n, const char *word)
@@ -238,8 +256,30 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
         bad = "hierarchy, outline and totals checks take no expression";
     if (bad)
         return syntax_error(err, file, line, bad);
-    g->checks = pr_xrealloc(g->checks, (g->n_checks + 1) * sizeof *g->checks);
-    g->checks[g->n_checks++] = c;
+    /* NOTES (3): a lower layer's check of the same name is replaced where
+     * it stands; any further ones of that name below are dropped */
+    size_t at = g->n_checks;
+    for (size_t i = 0; i < g->n_checks; i++) {
+        if (g->check_layer[i] >= g->layer || strcmp(g->checks[i].name, c.name) != 0)
+            continue;
+        if (at == g->n_checks) {
+            at = i;
+            continue;
+        }
+        memmove(&g->checks[i], &g->checks[i + 1], (g->n_checks - i - 1) * sizeof *g->checks);
+        memmove(&g->check_layer[i], &g->check_layer[i + 1],
+                (g->n_checks - i - 1) * sizeof *g->check_layer);
+        g->n_checks--;
+        i--;
+    }
+    if (at == g->n_checks) {
+        g->checks = pr_xrealloc(g->checks, (g->n_checks + 1) * sizeof *g->checks);
+        g->check_layer = pr_xrealloc(g->check_layer,
+                                     (g->n_checks + 1) * sizeof *g->check_layer);
+        g->n_checks++;
+    }
+    g->checks[at] = c;
+    g->check_layer[at] = g->layer;
     return PR_OK;
 }
 
@@ -260,8 +300,70 @@ static pr_rc load_set(gr_grammar *g, const char *p, const char *file, int line,
     }
     if (!set.n_families)
         return syntax_error(err, file, line, "set needs a document kind and families");
-    g->sets = pr_xrealloc(g->sets, (g->n_sets + 1) * sizeof *g->sets);
-    g->sets[g->n_sets++] = set;
+    /* NOTES (3): a lower layer's set of the same kind is replaced */
+    size_t at = g->n_sets;
+    for (size_t i = 0; i < g->n_sets && at == g->n_sets; i++)
+        if (g->set_layer[i] < g->layer && strcmp(g->sets[i].kind, set.kind) == 0)
+            at = i;
+    if (at == g->n_sets) {
+        g->sets = pr_xrealloc(g->sets, (g->n_sets + 1) * sizeof *g->sets);
+        g->set_layer = pr_xrealloc(g->set_layer, (g->n_sets + 1) * sizeof *g->set_layer);
+        g->n_sets++;
+    }
+    g->sets[at] = set;
+    g->set_layer[at] = g->layer;
+    return PR_OK;
+}
+
+/* "scale UNIT FACTOR": FACTOR yuan per UNIT, a positive integer that fits
+ * in int64 (0 would mean "unknown"). */
+static pr_rc load_scale(gr_grammar *g, const char *p, const char *file, int line,
+                        const char *line_start, pr_error *err)
+{
+    const char *u, *f;
+    size_t un, n;
+    if (!next_field(&p, &u, &un) || !next_field(&p, &f, &n))
+        return syntax_error(err, file, line, "scale needs a unit and a factor");
+    size_t digits = n;
+    while (digits && f[digits - 1] == '\r')       /* CRLF line ends */
+        digits--;
+    int64_t factor = 0;
+    int ok = digits > 0;
+    for (size_t i = 0; i < digits && ok; i++) {
+        unsigned d = (unsigned)(unsigned char)f[i] - '0';
+        if (d > 9 || factor > (INT64_MAX - (int64_t)d) / 10)
+            ok = 0;
+        else
+            factor = 10 * factor + (int64_t)d;
+    }
+    if (!ok || factor == 0) {
+        char what[160];
+        snprintf(what, sizeof what, "scale factor '%.*s' is not a positive integer "
+                 "that fits in 64 bits", (int)(digits < 40 ? digits : 40), f);
+        return error_at(err, file, line, line_start, f, what);
+    }
+    const char *extra;
+    if (next_field(&p, &extra, &n) && !field_is(extra, n, "\r"))
+        return error_at(err, file, line, line_start, extra,
+                        "scale takes a unit and a factor only");
+    const char *unit = intern(g, u, un);
+    size_t at = g->n_scales;
+    for (size_t i = 0; i < g->n_scales && at == g->n_scales; i++) {
+        if (strcmp(g->scales[i].unit, unit) != 0)
+            continue;
+        if (g->scales[i].layer == g->layer) {   /* one layer says it once */
+            char what[160];
+            snprintf(what, sizeof what, "a second scale for '%.*s' in one grammar",
+                     (int)(un < 40 ? un : 40), u);
+            return error_at(err, file, line, line_start, u, what);
+        }
+        at = i;                                 /* NOTES (3) */
+    }
+    if (at == g->n_scales) {
+        g->scales = pr_xrealloc(g->scales, (g->n_scales + 1) * sizeof *g->scales);
+        g->n_scales++;
+    }
+    g->scales[at] = (gr_scale){unit, factor, g->layer};
     return PR_OK;
 }
 
@@ -278,6 +380,8 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_check(g, p, file, line, text, use_jit, err);
     if (field_is(f, n, "set"))
         return load_set(g, p, file, line, err);
+    if (field_is(f, n, "scale"))
+        return load_scale(g, p, file, line, text, err);
     if (field_is(f, n, "fold")) {
         r.kind = GR_RULE_FOLD;
         if (!next_field(&p, &f, &n))
@@ -319,6 +423,7 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return PR_ERR_GRAMMAR;
     r.file = intern(g, file, strlen(file));
     r.line = line;
+    r.layer = g->layer;
     push_rule(g, r);
     return PR_OK;
 }
@@ -387,28 +492,61 @@ static pr_rc load_dir(gr_grammar *g, const char *dir, int use_jit, pr_error *err
     return rc;
 }
 
-pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
-                   pr_error *err)
+static pr_rc load_path(gr_grammar *g, const char *path, int use_jit, pr_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return load_dir(g, path, use_jit, err);
+    return load_file(g, path, use_jit, err);
+}
+
+/* NOTES (3): rules by layer, highest first, load order within a layer. */
+static void order_by_layer(gr_grammar *g)
+{
+    if (g->layer == 0 || g->n_rules == 0)
+        return;
+    gr_rule *sorted = pr_xmalloc(g->n_rules * sizeof *sorted);
+    size_t n = 0;
+    for (int layer = g->layer; layer >= 0; layer--)
+        for (size_t i = 0; i < g->n_rules; i++)
+            if (g->rules[i].layer == layer)
+                sorted[n++] = g->rules[i];
+    free(g->rules);
+    g->rules = sorted;
+    g->cap_rules = g->n_rules;
+}
+
+pr_rc grammar_load_layers(const char *base, const char *const *adds,
+                          size_t n_adds, int use_jit, gr_grammar **grammar,
+                          pr_error *err)
 {
     *grammar = NULL;
+    if (n_adds > INT_MAX - 1)
+        return pr_fail(err, PR_ERR_GRAMMAR, "too many grammar layers");
     gr_grammar *g = pr_xcalloc(1, sizeof *g);
     g->arena = pr_arena_new();
     g->max_pairs = 1;
-    struct stat st;
-    pr_rc rc;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        rc = load_dir(g, path, use_jit, err);
-    else
-        rc = load_file(g, path, use_jit, err);
+    pr_rc rc = load_path(g, base, use_jit, err);
+    for (size_t i = 0; rc == PR_OK && i < n_adds; i++) {
+        g->layer = (int)i + 1;
+        rc = load_path(g, adds[i], use_jit, err);
+    }
     if (rc != PR_OK) {
         grammar_free(&g);
         return rc;
     }
+    order_by_layer(g);
     g->match = pcre2_match_data_create(g->max_pairs, NULL);   /* (2) */
     if (!g->match)
         pr_die_nomem();
     *grammar = g;
     return PR_OK;
+}
+
+pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
+                   pr_error *err)
+{
+    return grammar_load_layers(path, NULL, 0, use_jit, grammar, err);
 }
 
 void grammar_free(gr_grammar **grammar)
@@ -426,7 +564,10 @@ void grammar_free(gr_grammar **grammar)
     }
     free(g->patterns);
     free(g->checks);
+    free(g->check_layer);
     free(g->sets);
+    free(g->set_layer);
+    free(g->scales);
     pr_arena_free(&g->arena);
     free(g);
     *grammar = NULL;
@@ -434,7 +575,7 @@ void grammar_free(gr_grammar **grammar)
 
 size_t grammar_rule_count(const gr_grammar *g)
 {
-    return g ? g->n_rules + g->n_checks + g->n_sets : 0;
+    return g ? g->n_rules + g->n_checks + g->n_sets + g->n_scales : 0;
 }
 
 size_t grammar_check_count(const gr_grammar *g)
@@ -445,4 +586,12 @@ size_t grammar_check_count(const gr_grammar *g)
 const gr_check *grammar_check_at(const gr_grammar *g, size_t i)
 {
     return i < g->n_checks ? &g->checks[i] : NULL;
+}
+
+int64_t grammar_unit_scale(const gr_grammar *g, const char *unit)
+{
+    for (size_t i = 0; g && unit && i < g->n_scales; i++)
+        if (strcmp(g->scales[i].unit, unit) == 0)
+            return g->scales[i].factor;
+    return 0;
 }

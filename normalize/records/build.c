@@ -9,6 +9,8 @@
  *   (2) A printed row gives one logical row per side that has any text
  *       on that row; an empty side (the short income side of a 收支总表
  *       near its foot) gives none.
+ *   (3) A document that prints no org line (编制单位：…) may name its org
+ *       at the front of its titles: the grammar's `org_title` rule.
  */
 #include "rec_int.h"
 
@@ -28,6 +30,7 @@ static void build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_
     t->src = src;
     const gr_family *f = *src->title ? grammar_family(g, src->title) : NULL;   /* (1) */
     t->family = f ? f->name : NULL;
+    t->scale = grammar_unit_scale(g, src->unit);
     rec_column_names(d, t, g);
     rec_find_sides(d, t, g);
     t->printed = pr_arena_alloc(d->arena, (src->n_rows + 1) * sizeof *t->printed);
@@ -55,6 +58,12 @@ rec_doc *records_build(const tb_doc *doc, const gr_grammar *g)
     for (size_t i = 0; i < doc->n_tables; i++) {
         memset(&d->tables[i], 0, sizeof d->tables[i]);
         build_table(d, &d->tables[i], doc->tables[i], g);
+    }
+    d->org = doc->org;
+    for (size_t i = 0; i < doc->n_tables && !*d->org; i++) {      /* (3) */
+        char org[256];
+        if (grammar_match(g, GR_ORG_TITLE, doc->tables[i]->title, "org", org, sizeof org) && *org)
+            d->org = pr_arena_strndup(d->arena, org, strlen(org));
     }
     rec_run_checks(d, g);
     return d;

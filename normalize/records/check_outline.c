@@ -32,6 +32,10 @@
  *       an amount cell of a labelled row (glyphs clipped from a label into
  *       the next cell), or a label that starts with a figure (an amount
  *       glued to the next cell's label).
+ *   (4) Nor is a side whose numbering repeats at one depth with no row
+ *       of a higher depth or total between (一、本年支出, then
+ *       一、一般公共服务支出 nested under it by indentation): which row
+ *       holds which, only indentation says.
  */
 #include "rec_int.h"
 
@@ -77,6 +81,36 @@ static int starts_with_figure(const char *s)
     if (i == 0 || s[i] != '.' || s[i + 1] < '0' || s[i + 1] > '9')
         return 0;
     return 1;
+}
+
+/* (4): whether a numbering repeats between two totals at one depth
+ * (一、本年支出 then 一、一般公共服务支出 under it). */
+static int repeated_number(const rec_view *v, size_t lo, size_t col, const node *nodes,
+                           size_t n)
+{
+    static const gr_kind levels[] = {GR_OUTLINE_1, GR_OUTLINE_2, GR_OUTLINE_3};
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n && !nodes[j].total; j++) {
+            if (!nodes[j].unknown && nodes[j].depth < nodes[i].depth)
+                break;                      /* a new parent: numbering restarts */
+            if (nodes[i].total || nodes[j].depth != nodes[i].depth || nodes[i].depth % 8 == 0)
+                continue;
+            const char *a = NULL, *b = NULL;
+            for (size_t c = lo; c < col; c++) {
+                if (!a && *nodes[i].row->cells[c] && !grammar_match(v->g, GR_TOTAL, nodes[i].row->cells[c], NULL, NULL, 0))
+                    a = nodes[i].row->cells[(size_t)(nodes[i].depth / 8) + lo];
+                if (!b && *nodes[j].row->cells[c])
+                    b = nodes[j].row->cells[(size_t)(nodes[j].depth / 8) + lo];
+            }
+            for (int l = 0; a && b && l < 3; l++) {
+                long ea = grammar_match_end(v->g, levels[l], a, NULL, NULL, 0);
+                long eb = grammar_match_end(v->g, levels[l], b, NULL, NULL, 0);
+                if (ea > 0 && ea == eb && strncmp(a, b, (size_t)ea) == 0)
+                    return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 /* The rows of t as an outline for amount column col, side [lo, col);
@@ -162,7 +196,7 @@ static size_t outline_nodes(const rec_view *v, size_t lo, size_t col, node *node
                            col_of < 64 && numbered[col_of] &&
                            i > 0 && !nodes[i - 1].total;
     }
-    return k;
+    return repeated_number(v, lo, col, nodes, k) ? (size_t)-1 : k;
 }
 
 static void outline_check(const rec_view *v, const char *rule, size_t col,

@@ -21,7 +21,7 @@
  *       next panel's); equal and cross checks name rows and columns of the
  *       whole printed table (收入总计 on the income side = 支出总计 on the
  *       expense side), and what they find is attached to the side rows.
- *   (6) A check's terms name columns by a pattern on their header path; a
+ *   (6) A check's terms name columns by a pattern on their keys (8, 9); a
  *       pattern that matches no column or several leaves the check out for
  *       that table (nothing is guessed).
  *   (7) An identity runs only where its terms are the whole breakdown of
@@ -31,6 +31,17 @@
  *       part is 基本支出/小计). A 合计 beside 人员经费, 公用经费 and a
  *       项目支出 column is not 人员经费 + 公用经费, whatever the columns
  *       are called: such a layout needs its own declared identity.
+ *   (8) Identities name their columns by canonical key (fields.c: total,
+ *       basic, personnel ...), so one declaration serves every publisher's
+ *       wording. Where a side has both measures (预算数 and 决算数), the
+ *       identity runs once per measure, over that measure's columns, with
+ *       the keys read without their budget_/actual_ prefix.
+ *   (9) Equal and cross checks name a cell by a row pattern (any cell of
+ *       the row) and a column pattern matched against the column's key,
+ *       after its side's key in a table of several sides
+ *       ("expense/amount"). Of the columns that match, the term is the one
+ *       where the named row has an amount; two such, and the check is left
+ *       out.
  */
 #include "rec_int.h"
 
@@ -55,17 +66,6 @@ static int64_t at_decimals(pr_amount a, int d)
     return v;
 }
 
-static void *grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-    if (n < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 8;
-    void *p = pr_arena_alloc(a, ncap * size);
-    if (old)
-        memcpy(p, old, n * size);
-    *cap = ncap;
-    return p;
-}
 
 /* The side row of printed row `index` whose side holds printed column c,
  * or NULL. */
@@ -89,7 +89,7 @@ void rec_attach(const rec_view *v, rec_row *row, size_t col, rec_check *c)
     for (size_t i = 0; i < row->n_checks; i++)
         if (row->checks[i] == c)
             return;
-    row->checks = grow(v->doc->arena, row->checks, row->n_checks, &row->cap_checks,
+    row->checks = pr_arena_grow(v->doc->arena, row->checks, row->n_checks, &row->cap_checks,
                        sizeof *row->checks);
     row->checks[row->n_checks++] = c;
 }
@@ -133,7 +133,7 @@ rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
 void rec_count(const rec_view *v, rec_check *c)
 {
     rec_table *t = v->t;
-    t->checks = grow(v->doc->arena, t->checks, t->n_checks, &t->cap_checks,
+    t->checks = pr_arena_grow(v->doc->arena, t->checks, t->n_checks, &t->cap_checks,
                      sizeof *t->checks);
     t->checks[t->n_checks++] = c;
     if (c->status == REC_CHECK_OK) t->n_ok++;
@@ -162,12 +162,26 @@ int rec_is_total_row(const rec_view *v, const rec_row *row)
     return 0;
 }
 
-/* (6): the one view column whose header path matches p, or -1. */
-static long find_column(const rec_view *v, const gr_pattern *p)
+/* (8): the key of view column c without the measure's "budget_" or
+ * "actual_" in front, when its measure is m; NULL when it is another's. */
+static const char *key_in(const rec_view *v, size_t c, const char *m)
+{
+    const char *k = v->t->keys[v->lo + c], *cm = v->t->measure[v->lo + c];
+    if (!m)
+        return k;
+    if (!cm || strcmp(cm, m) != 0)
+        return NULL;
+    size_t n = strlen(m);
+    return strncmp(k, m, n) == 0 && k[n] == '_' ? k + n + 1 : k;
+}
+
+/* (8): the one view column of measure m whose key matches p, or -1. */
+static long find_key(const rec_view *v, const gr_pattern *p, const char *m)
 {
     long found = -1;
     for (size_t c = 0; c < v->n_cols; c++) {
-        if (!grammar_pattern_match(v->g, p, v->columns[c]))
+        const char *k = key_in(v, c, m);
+        if (!k || !rec_is_amount_column(v->t, v->lo + c) || !grammar_pattern_match(v->g, p, k))
             continue;
         if (found >= 0)
             return -1;
@@ -189,15 +203,15 @@ static int under(const char *path, const char *head, size_t n)
     return n == 0 || (strncmp(path, head, n) == 0 && path[n] == '/');
 }
 
-/* (7): cols[0] is the total, cols[1..n) its parts. */
-static int whole_breakdown(const rec_view *v, const long *cols, size_t n)
+/* (7): cols[0] is the total, cols[1..n) its parts, all of measure m. */
+static int whole_breakdown(const rec_view *v, const long *cols, size_t n, const char *m)
 {
     const char *total = v->columns[cols[0]];
     size_t hn = heading_len(total);
     for (size_t c = 0; c < v->n_cols; c++) {
         const char *path = v->columns[c];
         if ((long)c == cols[0] || !rec_is_amount_column(v->t, v->lo + c) || !*path ||
-            !under(path, total, hn))
+            !under(path, total, hn) || !key_in(v, c, m))
             continue;
         int covered = 0;
         for (size_t i = 1; i < n && !covered; i++) {
@@ -205,9 +219,8 @@ static int whole_breakdown(const rec_view *v, const long *cols, size_t n)
             size_t pn = strlen(part), ph = heading_len(part);
             covered = (long)c == cols[i] ||
                       (strncmp(path, part, pn) == 0 && path[pn] == '/');
-            /* a part that is its heading's 小计 covers the heading */
-            if (!covered && ph > hn &&
-                grammar_match(v->g, GR_TOTAL, part + ph + 1, NULL, NULL, 0))
+            /* a part that stands for its group covers the group */
+            if (!covered && ph > hn && v->t->group_total[v->lo + cols[i]])
                 covered = under(path, part, ph);
         }
         if (!covered && rec_column_has_amount(v->g, v->t, v->lo + c))
@@ -216,18 +229,19 @@ static int whole_breakdown(const rec_view *v, const long *cols, size_t n)
     return 1;
 }
 
-static void identity(const rec_view *v, const gr_check *ck)
+/* (8): one identity over the columns of measure m (NULL: all). */
+static void identity_of(const rec_view *v, const gr_check *ck, const char *m)
 {
     long cols[GR_CHECK_MAX_TERMS];
     size_t n = 0;
     for (size_t i = 0; i < ck->n_terms; i++) {
-        long c = find_column(v, ck->column[i]);
+        long c = find_key(v, ck->column[i], m);
         if (c < 0 && !ck->optional[i])
             return;
         if (c >= 0)
             cols[n++] = c;
     }
-    if (n < 2 || !whole_breakdown(v, cols, n))
+    if (n < 2 || !whole_breakdown(v, cols, n, m))
         return;
     for (size_t r = 0; r < v->n_rows; r++) {
         rec_row *row = v->rows[r];
@@ -247,11 +261,62 @@ static void identity(const rec_view *v, const gr_check *ck)
     }
 }
 
-/* The row of the view named by pattern rp (any cell matches; NULL: the
- * first row with an amount in col) with an amount or zero in col, or
- * NULL. */
+/* (8) */
+static void identity(const rec_view *v, const gr_check *ck)
+{
+    int budget = 0, actual = 0;
+    for (size_t c = 0; c < v->n_cols; c++) {
+        const char *m = v->t->measure[v->lo + c];
+        budget |= m && strcmp(m, "budget") == 0;
+        actual |= m && strcmp(m, "actual") == 0;
+    }
+    if (budget && actual) {
+        identity_of(v, ck, "budget");
+        identity_of(v, ck, "actual");
+    } else {
+        identity_of(v, ck, NULL);
+    }
+}
+
+/* (9): what an equal or cross term's column pattern is matched against:
+ * the column's key, after its side's key in a table of several sides
+ * ("expense/amount", "income/amount"). In buf. */
+static const char *term_subject(const rec_view *v, size_t c, char *buf, size_t n)
+{
+    const rec_table *t = v->t;
+    size_t pc = v->lo + c;
+    if (t->n_sides < 2) {
+        snprintf(buf, n, "%s", t->keys[pc]);
+        return buf;
+    }
+    for (size_t s = 0; s < t->n_sides; s++)
+        if (pc >= t->sides[s].lo && pc < t->sides[s].hi)
+            snprintf(buf, n, "%s/%s", t->sides[s].key ? t->sides[s].key : "", t->keys[pc]);
+    return buf;
+}
+
+/* The row of the view named by pattern rp (any cell matches) with an
+ * amount or zero in col, or NULL. rp NULL ("*"): the first total row
+ * with an amount in col, or the only row with an amount in col. */
 static rec_row *find_row(const rec_view *v, const gr_pattern *rp, size_t col)
 {
+    if (!rp) {
+        rec_row *only = NULL;
+        size_t n = 0;
+        for (size_t r = 0; r < v->n_rows; r++) {
+            rec_row *row = v->rows[r];
+            pr_amount a;
+            if (rec_cell_value(v->g, row->cells[col], &a) != REC_CELL_AMOUNT)
+                continue;
+            const rec_row *side = row->side == REC_WHOLE
+                                ? side_row(v->t, row->index, v->lo + col) : row;
+            if (side && strcmp(side->role, "total") == 0)
+                return row;
+            only = row;
+            n++;
+        }
+        return n == 1 ? only : NULL;
+    }
     for (size_t r = 0; r < v->n_rows; r++) {
         rec_row *row = v->rows[r];
         pr_amount a;
@@ -267,13 +332,46 @@ static rec_row *find_row(const rec_view *v, const gr_pattern *rp, size_t col)
     return NULL;
 }
 
+/* (9): the one cell of a term: among the amount columns whose subject
+ * matches cp, the one where row pattern rp finds a row with an amount
+ * (else, the one where it finds a row at all); 0 when there is none or
+ * more than one. */
+static int find_term(const rec_view *v, const gr_pattern *rp, const gr_pattern *cp,
+                     rec_row **row, long *col)
+{
+    size_t with_amount = 0, with_row = 0;
+    rec_row *ra = NULL, *rz = NULL;
+    long ca = -1, cz = -1;
+    char buf[256] = {0};        /* zeroed: PCRE2's JIT reads past the end */
+    for (size_t c = 0; c < v->n_cols; c++) {
+        if (!rec_is_amount_column(v->t, v->lo + c) ||
+            !grammar_pattern_match(v->g, cp, term_subject(v, c, buf, sizeof buf)))
+            continue;
+        rec_row *r = find_row(v, rp, c);
+        pr_amount a;
+        if (!r)
+            continue;
+        with_row++;
+        rz = r, cz = (long)c;
+        if (rec_cell_value(v->g, r->cells[c], &a) == REC_CELL_AMOUNT)
+            with_amount++, ra = r, ca = (long)c;
+    }
+    if (with_amount == 1)
+        *row = ra, *col = ca;
+    else if (with_amount == 0 && with_row == 1)
+        *row = rz, *col = cz;
+    else
+        return 0;
+    return 1;
+}
+
 /* equal and cross: a's term 0 = the sum of the other terms (found in b
  * for a cross check); the caller counts it. */
 static rec_check *equal(const rec_view *a, const rec_view *b, const gr_check *ck)
 {
-    long ca = find_column(a, ck->column[0]);
-    rec_row *ra = ca < 0 ? NULL : find_row(a, ck->row[0], (size_t)ca);
-    if (!ra)
+    rec_row *ra;
+    long ca;
+    if (!find_term(a, ck->row[0], ck->column[0], &ra, &ca))
         return NULL;
     pr_amount found, parts[GR_CHECK_MAX_TERMS];
     rec_row *rows[GR_CHECK_MAX_TERMS];
@@ -281,9 +379,9 @@ static rec_check *equal(const rec_view *a, const rec_view *b, const gr_check *ck
     int any = rec_cell_value(a->g, ra->cells[ca], &found) == REC_CELL_AMOUNT;
     size_t n = 0;
     for (size_t i = 1; i < ck->n_terms; i++) {
-        long cb = find_column(b, ck->column[i]);
-        rec_row *rb = cb < 0 ? NULL : find_row(b, ck->row[i], (size_t)cb);
-        if (!rb || (rb == ra && cb == ca)) {
+        rec_row *rb;
+        long cb;
+        if (!find_term(b, ck->row[i], ck->column[i], &rb, &cb) || (rb == ra && cb == ca)) {
             if (ck->optional[i])
                 continue;
             return NULL;
@@ -370,7 +468,7 @@ static void check_document(rec_doc *d, const gr_grammar *g)
         rec_view a = whole_view(d, ta, g, ra), b = whole_view(d, tb, g, rb);
         rec_check *c = equal(&a, &b, ck);
         if (c) {
-            d->cross = grow(d->arena, d->cross, d->n_cross, &d->cap_cross, sizeof *d->cross);
+            d->cross = pr_arena_grow(d->arena, d->cross, d->n_cross, &d->cap_cross, sizeof *d->cross);
             d->cross[d->n_cross++] = c;
         }
         free(ra);

@@ -51,7 +51,7 @@ void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const rec_doc *d
         else if (t->n_pages > 1)
             snprintf(pages, sizeof pages, "%d-%d", t->pages[0], t->pages[t->n_pages - 1]);
         char *head[] = {"#table", seq, (char *)t->label, (char *)t->title,
-                        (char *)t->org, (char *)t->unit, pages, (char *)info->file};
+                        (char *)(*t->org ? t->org : doc->org), (char *)t->unit, pages, (char *)info->file};
         line(out, head, sizeof head / sizeof *head);
         line(out, t->columns, t->n_cols);
         for (size_t r = 0; r < t->n_rows; r++)

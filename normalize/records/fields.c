@@ -63,7 +63,10 @@ int rec_is_code_column(const rec_table *t, size_t c)
 
 int rec_is_amount_column(const rec_table *t, size_t c)
 {
-    return !rec_is_code_column(t, c) && !canonical_is(t, c, "line_no");
+    const char *n = t->canonical[c];
+    return !rec_is_code_column(t, c) &&
+           !(n && (strcmp(n, "line_no") == 0 || strncmp(n, "name", 4) == 0 ||
+                   strcmp(n, "unit_name") == 0 || strcmp(n, "note") == 0));
 }
 
 int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c)
@@ -76,58 +79,227 @@ int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c)
     return 0;
 }
 
-static size_t count_key(char *const *keys, size_t lo, size_t hi, const char *k)
+
+static int is_measure(const char *tok)
 {
-    size_t c = 0;
-    for (size_t i = lo; i < hi; i++)
-        if (keys[i] && strcmp(keys[i], k) == 0)
-            c++;
-    return c;
+    return strcmp(tok, "budget") == 0 || strcmp(tok, "actual") == 0;
 }
 
-/* (1) */
+/* Tokens of earlier header parts that only say what a value column is
+ * (codes, names, a plain 金额) do not group anything. */
+static int groups(const char *tok)
+{
+    return strcmp(tok, "-") != 0 && strcmp(tok, "amount") != 0 && strcmp(tok, "name") != 0 &&
+           strcmp(tok, "line_no") != 0 && strncmp(tok, "code", 4) != 0 && !is_measure(tok);
+}
+
+/* Calls fn(part, len, is_last, arg) for each part of a header path. */
+typedef void (*part_fn)(const char *part, size_t len, int is_last, void *arg);
+
+static void each_part(const char *path, part_fn fn, void *arg)
+{
+    for (const char *p = path; *p;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        fn(p, len, !slash, arg);
+        p = slash ? slash + 1 : p + len;
+    }
+}
+
+static const char *part_token(const gr_grammar *g, const rec_table *t, const char *part,
+                              size_t len)
+{
+    char seg[512] = {0};        /* zeroed: PCRE2's JIT reads past the end */
+    const gr_family fam = {t->family};
+    snprintf(seg, sizeof seg, "%.*s", (int)(len < sizeof seg ? len : sizeof seg - 1), part);
+    return grammar_column(g, t->family ? &fam : NULL, seg);
+}
+
+typedef struct name_walk {
+    const gr_grammar *g;
+    rec_table *t;
+    size_t c;
+} name_walk;
+
+static void name_part(const char *part, size_t len, int is_last, void *arg)
+{
+    name_walk *w = arg;
+    const char *tok = part_token(w->g, w->t, part, len);
+    if (tok && is_measure(tok))
+        w->t->measure[w->c] = tok;
+    else if (is_last)
+        w->t->canonical[w->c] = tok;
+}
+
+/* Whether the body of column c holds text and no amount. */
+static int labels_only(const gr_grammar *g, const rec_table *t, size_t c)
+{
+    int text = 0;
+    for (size_t r = 0; r < t->src->n_rows; r++) {
+        pr_amount a;
+        int k = rec_cell_value(g, t->src->rows[r].cells[c], &a);
+        if (k == REC_CELL_AMOUNT)
+            return 0;
+        text |= k == REC_CELL_TEXT;
+    }
+    return text;
+}
+
+/* (1): the canonical name (its last header part's) and the measure of
+ * every column. */
+void rec_column_names(rec_doc *d, rec_table *t, const gr_grammar *g)
+{
+    size_t n = t->src->n_cols;
+    t->canonical = pr_arena_alloc(d->arena, (n + 1) * sizeof *t->canonical);
+    t->measure = pr_arena_alloc(d->arena, (n + 1) * sizeof *t->measure);
+    for (size_t c = 0; c < n; c++) {
+        name_walk w = {g, t, c};
+        each_part(t->src->columns[c], name_part, &w);
+        if (t->canonical[c] && strcmp(t->canonical[c], "-") == 0)
+            t->canonical[c] = NULL;
+        if (!t->canonical[c] && t->measure[c])
+            t->canonical[c] = "amount";         /* 收入/预算数: its measure only */
+    }
+    /* a column of labels with no heading of its own right of a name
+     * column: the name's next level (项目名称 merged over two columns) */
+    for (size_t c = 1; c < n; c++)
+        if (!*t->src->columns[c] && t->canonical[c - 1] &&
+            strcmp(t->canonical[c - 1], "name") == 0 && labels_only(g, t, c))
+            t->canonical[c] = "name";
+}
+
+/* (1): whether header prefix path[0..n) stands over every amount column
+ * of columns [lo, hi): the table's subject (一般公共预算支出 over 合计,
+ * 基本支出, 项目支出), not a group within it. */
+static int covers_side(const rec_table *t, const char *path, size_t n, size_t lo, size_t hi)
+{
+    for (size_t c = lo; c < hi; c++) {
+        const char *p = t->src->columns[c];
+        if (rec_is_amount_column(t, c) && t->canonical[c] &&
+            !(strncmp(p, path, n) == 0 && (p[n] == '/' || p[n] == '\0')))
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct key_walk {
+    const gr_grammar *g;
+    const rec_table *t;
+    const char *path;
+    size_t lo, hi;
+    const char *core[16];
+    size_t n;
+} key_walk;
+
+static void key_part(const char *part, size_t len, int is_last, void *arg)
+{
+    key_walk *w = arg;
+    const char *tok = part_token(w->g, w->t, part, len);
+    if (!tok || is_measure(tok) || strcmp(tok, "-") == 0 || w->n == 16)
+        return;
+    if (!is_last && (!groups(tok) ||
+                     covers_side(w->t, w->path, (size_t)(part + len - w->path), w->lo, w->hi)))
+        return;
+    w->core[w->n++] = tok;
+}
+
+/* (1): the key of column c on a side [lo, hi): its name, under the group
+ * it stands in (long form: every group it stands in, after its measure);
+ * NULL when its last part has no name. */
+static const char *column_base(rec_doc *d, const gr_grammar *g, const rec_table *t,
+                               size_t c, size_t lo, size_t hi, int long_form)
+{
+    if (!t->canonical[c])
+        return NULL;
+    key_walk w = {g, t, t->src->columns[c], lo, hi, {0}, 0};
+    each_part(w.path, key_part, &w);
+    if (!w.n)
+        return t->canonical[c];
+    size_t n = w.n;
+    if ((strcmp(w.core[n - 1], "total") == 0 || strcmp(w.core[n - 1], "amount") == 0) && n >= 2)
+        n--;                                /* 基本支出/小计: basic */
+    if (n < w.n || (n >= 2 && strcmp(w.core[n - 1], w.core[n - 2]) == 0))
+        ((rec_table *)t)->group_total[c] = 1;   /* 项目支出/项目支出总数 too */
+    if (!long_form)
+        return w.core[n - 1];
+    pr_strbuf sb = PR_STRBUF_INIT;
+    if (t->measure[c])
+        pr_strbuf_puts(&sb, t->measure[c]);
+    for (size_t i = 0; i < n; i++) {
+        if (sb.len)
+            pr_strbuf_putc(&sb, '_');
+        pr_strbuf_puts(&sb, w.core[i]);
+    }
+    const char *k = pr_arena_strndup(d->arena, sb.data, sb.len);
+    pr_strbuf_free(&sb);
+    return k;
+}
+
+static size_t count_in(char *const *keys, size_t lo, size_t hi, const char *k)
+{
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++)
+        n += keys[i] && strcmp(keys[i], k) == 0;
+    return n;
+}
+
+/* (1): keys per side: the column's name, after its measure where the
+ * side has both measures; where two columns of a side would share it,
+ * the long form (every group, the measure); where they still would, or
+ * where the column has no name, the printed heading; where that is
+ * shared too, heading#N; with no heading at all, colN. */
 static void column_keys(rec_doc *d, rec_table *t, const gr_grammar *g)
 {
     const tb_table *src = t->src;
-    const gr_family fam = {t->family};
-    t->canonical = pr_arena_alloc(d->arena, (src->n_cols + 1) * sizeof *t->canonical);
-    t->keys = pr_arena_alloc(d->arena, (src->n_cols + 1) * sizeof *t->keys);
-    for (size_t c = 0; c < src->n_cols; c++) {
-        t->canonical[c] = grammar_column(g, t->family ? &fam : NULL, src->columns[c]);
-        const char *k = t->canonical[c] ? t->canonical[c] : src->columns[c];
-        char buf[32];
-        if (!*k) {
-            snprintf(buf, sizeof buf, "col%zu", c + 1);
-            k = buf;
-        }
-        t->keys[c] = pr_arena_strndup(d->arena, k, strlen(k));
-    }
-}
-
-/* (1): keys shared within a side made unique (after the sides are known). */
-static void unique_keys(rec_doc *d, rec_table *t)
-{
-    const tb_table *src = t->src;
-    char **fixed = pr_arena_alloc(d->arena, (src->n_cols + 1) * sizeof *fixed);
+    size_t nc = src->n_cols;
+    t->keys = pr_arena_alloc(d->arena, (nc + 1) * sizeof *t->keys);
+    char **longer = pr_arena_alloc(d->arena, (nc + 1) * sizeof *longer);
+    t->group_total = pr_arena_alloc(d->arena, nc + 1);
     for (size_t s = 0; s < t->n_sides; s++) {
         size_t lo = t->sides[s].lo, hi = t->sides[s].hi;
+        int budget = 0, actual = 0;
         for (size_t c = lo; c < hi; c++) {
-            fixed[c] = t->keys[c];
-            if (count_key(t->keys, lo, hi, t->keys[c]) < 2)
+            budget |= t->measure[c] && strcmp(t->measure[c], "budget") == 0;
+            actual |= t->measure[c] && strcmp(t->measure[c], "actual") == 0;
+        }
+        for (size_t c = lo; c < hi; c++) {
+            const char *base = column_base(d, g, t, c, lo, hi, 0);
+            char buf[64];
+            if (base && budget && actual && t->measure[c] && rec_is_amount_column(t, c)) {
+                snprintf(buf, sizeof buf, "%s_%s", t->measure[c], base);
+                base = buf;
+            }
+            t->keys[c] = base ? pr_arena_strndup(d->arena, base, strlen(base)) : NULL;
+        }
+        /* several label columns: name, name2, name3 ... left to right */
+        for (size_t c = lo, level = 1; c < hi; c++) {
+            if (!t->keys[c] || strcmp(t->keys[c], "name") != 0 || level++ == 1)
                 continue;
-            const char *path = *src->columns[c] ? src->columns[c] : t->keys[c];
-            size_t same_path = 0;
-            for (size_t i = lo; i < hi; i++)
-                same_path += strcmp(src->columns[i], src->columns[c]) == 0;
-            char *k = pr_arena_alloc(d->arena, strlen(path) + 24);
-            if (same_path > 1 || !*src->columns[c])
-                sprintf(k, "%s#%zu", path, c + 1);
+            char buf[32];
+            snprintf(buf, sizeof buf, "name%zu", level - 1);
+            t->keys[c] = pr_arena_strndup(d->arena, buf, strlen(buf));
+        }
+        for (size_t c = lo; c < hi; c++)
+            longer[c] = t->keys[c] && count_in(t->keys, lo, hi, t->keys[c]) > 1
+                      ? (char *)column_base(d, g, t, c, lo, hi, 1) : t->keys[c];
+        for (size_t c = lo; c < hi; c++) {
+            const char *k = longer[c];
+            if (!k || count_in(longer, lo, hi, k) > 1)
+                k = src->columns[c];
+            t->keys[c] = (char *)k;
+        }
+        for (size_t c = lo; c < hi; c++) {
+            const char *k = t->keys[c];
+            if (*k && count_in(t->keys, lo, hi, k) < 2)
+                continue;
+            char *u = pr_arena_alloc(d->arena, strlen(k) + 24);
+            if (*k)
+                sprintf(u, "%s#%zu", k, c + 1);
             else
-                strcpy(k, path);
-            fixed[c] = k;
+                sprintf(u, "col%zu", c + 1);
+            t->keys[c] = u;
         }
     }
-    t->keys = fixed;
 }
 
 /* A 款 or 项 code printed without its leading zero ("1" for "01"), in
@@ -258,15 +430,9 @@ static const char *name_key(rec_doc *d, const char *name)
     return k;
 }
 
-/* The canonical names of every column (before the sides are found). */
-void rec_column_names(rec_doc *d, rec_table *t, const gr_grammar *g)
-{
-    column_keys(d, t, g);
-}
-
 void rec_fill_fields(rec_doc *d, rec_table *t, const gr_grammar *g)
 {
-    unique_keys(d, t);
+    column_keys(d, t, g);
     for (size_t s = 0; s < t->n_sides; s++) {
         size_t lo = t->sides[s].lo, hi = t->sides[s].hi;
         char last_class[16] = "", last_section[16] = "";

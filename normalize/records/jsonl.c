@@ -10,8 +10,9 @@
  *       (amount.h): exactly the printed decimals, no float rounding. A
  *       placeholder (-, —) is null in "values"; the printed text stays in
  *       "cells".
- *   (3) "scale" turns the printed unit into yuan (万元: 10000), so
- *       values x scale is an amount in yuan; null when the unit is unknown.
+ *   (3) "scale" turns the printed unit into yuan (万元: 10000; the
+ *       grammar's `scale` lines), so values x scale is an amount in yuan;
+ *       null when the unit is unknown. Printed from the integer.
  *   (5) One row record per printed row, with the printed row's columns
  *       and cells. Its meaning (code, name, key, role, values, checks) is
  *       at the top level for a table of one side; a table of several sides
@@ -48,12 +49,13 @@ static cJSON *amount_json(pr_amount a)
     return cJSON_CreateRaw(amount_format(a, num, sizeof num));
 }
 
-static cJSON *doc_json(const rec_doc_info *info, const tb_doc *doc)
+static cJSON *doc_json(const rec_doc_info *info, const rec_doc *rd)
 {
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "file", info->file);
     cJSON_AddStringToObject(d, "sha256", info->sha256);
-    cJSON_AddStringToObject(d, "org", doc->org);
+    const tb_doc *doc = rd->src;
+    cJSON_AddStringToObject(d, "org", rd->org);
     if (*doc->year)
         cJSON_AddStringToObject(d, "year", doc->year);
     else
@@ -65,17 +67,7 @@ static cJSON *doc_json(const rec_doc_info *info, const tb_doc *doc)
     return d;
 }
 
-/* (3) */
-static long unit_scale(const char *unit)
-{
-    if (strcmp(unit, "元") == 0) return 1;
-    if (strcmp(unit, "千元") == 0) return 1000;
-    if (strcmp(unit, "万元") == 0) return 10000;
-    if (strcmp(unit, "亿元") == 0) return 100000000;
-    return 0;
-}
-
-static cJSON *table_json(const rec_table *rt)
+static cJSON *table_json(const rec_doc *doc, const rec_table *rt)
 {
     const tb_table *t = rt->src;
     cJSON *o = cJSON_CreateObject();
@@ -86,13 +78,15 @@ static cJSON *table_json(const rec_table *rt)
         cJSON_AddStringToObject(o, "family", rt->family);
     else
         cJSON_AddNullToObject(o, "family");
-    cJSON_AddStringToObject(o, "org", t->org);
+    cJSON_AddStringToObject(o, "org", *t->org ? t->org : doc->org);
     cJSON_AddStringToObject(o, "unit", t->unit);
-    long scale = unit_scale(t->unit);
-    if (scale)
-        cJSON_AddNumberToObject(o, "scale", (double)scale);
-    else
+    if (rt->scale) {                                                /* (3) */
+        char num[24];
+        snprintf(num, sizeof num, "%lld", (long long)rt->scale);
+        cJSON_AddRawToObject(o, "scale", num);
+    } else {
         cJSON_AddNullToObject(o, "scale");
+    }
     cJSON *p = cJSON_AddArrayToObject(o, "pages");
     for (size_t i = 0; i < t->n_pages; i++)
         cJSON_AddItemToArray(p, cJSON_CreateNumber(t->pages[i]));
@@ -175,8 +169,8 @@ static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_t
     const tb_table *src = t->src;
     const tb_row *printed = &src->rows[index - 1];
     cJSON *rec = json_record("row");
-    cJSON_AddItemToObject(rec, "doc", doc_json(info, doc->src));
-    cJSON_AddItemToObject(rec, "table", table_json(t));
+    cJSON_AddItemToObject(rec, "doc", doc_json(info, doc));
+    cJSON_AddItemToObject(rec, "table", table_json(doc, t));
     cJSON *ro = cJSON_AddObjectToObject(rec, "row");
     cJSON_AddNumberToObject(ro, "index", (double)index);
     cJSON_AddNumberToObject(ro, "page", printed->page);
@@ -205,6 +199,10 @@ static cJSON *sides_json(const rec_table *t)
         cJSON *o = cJSON_CreateObject();
         cJSON_AddNumberToObject(o, "side", (double)(s + 1));
         cJSON_AddStringToObject(o, "heading", t->sides[s].heading);
+        if (t->sides[s].key)
+            cJSON_AddStringToObject(o, "key", t->sides[s].key);
+        else
+            cJSON_AddNullToObject(o, "key");
         cJSON_AddNumberToObject(o, "from", (double)(t->sides[s].lo + 1));
         cJSON_AddNumberToObject(o, "to", (double)t->sides[s].hi);
         cJSON_AddItemToArray(a, o);
@@ -217,8 +215,8 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
 {
     const tb_table *t = rt->src;
     cJSON *o = json_record("table");
-    cJSON_AddItemToObject(o, "doc", doc_json(info, doc->src));
-    cJSON_AddItemToObject(o, "table", table_json(rt));
+    cJSON_AddItemToObject(o, "doc", doc_json(info, doc));
+    cJSON_AddItemToObject(o, "table", table_json(doc, rt));
     cJSON_AddItemToObject(o, "columns", string_array(t->columns, t->n_cols));
     cJSON_AddItemToObject(o, "keys", string_array(rt->keys, t->n_cols));
     cJSON_AddItemToObject(o, "sides", sides_json(rt));
@@ -302,7 +300,7 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
         failed += c->status == REC_CHECK_FAILED;
     }
     cJSON *d = json_record("document");
-    cJSON_AddItemToObject(d, "doc", doc_json(info, doc->src));
+    cJSON_AddItemToObject(d, "doc", doc_json(info, doc));
     cJSON_AddNumberToObject(d, "pages", info->pages_in_file);
     cJSON_AddNumberToObject(d, "pages_read", info->pages_read);
     cJSON_AddNumberToObject(d, "tables", (double)doc->n_tables);

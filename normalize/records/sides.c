@@ -16,12 +16,14 @@
  *       clipped from a neighbouring label do not change its nature); in a
  *       table with no amount at all (an empty template), when its
  *       canonical name is that of an amount column.
- *   (3) A side's heading is the longest run of leading parts its
+ *   (3) A side's heading (and its canonical name, by the grammar's
+ *       `column` rules on its last part: income, personnel) is the longest run of leading parts its
  *       columns' header paths share that no other side's columns share
  *       ("收入", "支出/功能分类", "人员经费"); "" when there is none.
  */
 #include "rec_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static int named_amount(const rec_table *t, size_t c)
@@ -105,6 +107,28 @@ static const char *heading(rec_doc *d, const rec_table *t, size_t lo, size_t hi)
     return best_n ? pr_arena_strndup(d->arena, best, best_n) : "";
 }
 
+/* (3): the first part of the heading the grammar names as a group
+ * (支出/功能分类: expense), or NULL. */
+static const char *side_key(rec_doc *d, const rec_table *t, const gr_grammar *g,
+                            const char *heading)
+{
+    const gr_family fam = {t->family};
+    char part[512] = {0};       /* zeroed: PCRE2's JIT reads past the end */
+    for (const char *p = heading; *p;) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        snprintf(part, sizeof part, "%.*s", (int)(len < sizeof part ? len : sizeof part - 1), p);
+        const char *tok = grammar_column(g, t->family ? &fam : NULL, part);
+        if (tok && strcmp(tok, "-") != 0 && strcmp(tok, "amount") != 0 &&
+            strncmp(tok, "name", 4) != 0 && strncmp(tok, "code", 4) != 0 &&
+            strcmp(tok, "budget") != 0 && strcmp(tok, "actual") != 0)
+            return tok;
+        p = slash ? slash + 1 : p + len;
+    }
+    (void)d;
+    return NULL;
+}
+
 void rec_find_sides(rec_doc *d, rec_table *t, const gr_grammar *g)
 {
     size_t n = t->src->n_cols;
@@ -129,7 +153,9 @@ void rec_find_sides(rec_doc *d, rec_table *t, const gr_grammar *g)
     t->n_sides = k;
     t->sides = pr_arena_alloc(d->arena, k * sizeof *t->sides);
     for (size_t i = 0; i < k; i++)
-        t->sides[i] = (rec_side){starts[i], i + 1 < k ? starts[i + 1] : n, ""};
-    for (size_t i = 0; i < k; i++)
+        t->sides[i] = (rec_side){starts[i], i + 1 < k ? starts[i + 1] : n, "", NULL};
+    for (size_t i = 0; i < k; i++) {
         t->sides[i].heading = heading(d, t, t->sides[i].lo, t->sides[i].hi);
+        t->sides[i].key = side_key(d, t, g, t->sides[i].heading);
+    }
 }

@@ -16,9 +16,17 @@
  *   (3) Its leading rows that equal the table's header rows are the
  *       repeated header; so are leading heading rows no more numerous
  *       than the header (a header reprinted with small changes).
+ *   (5) A form (rows of labels and values, like a project's performance
+ *       targets) cut by a page break may split its rows into other
+ *       columns on the next page: an untitled grid with the same frame,
+ *       first on the page after the table's, with nothing above it but
+ *       page furniture and no header of its own, goes on with it; the
+ *       table's columns are cut at the new edges as well (table_rows.c
+ *       NOTES (4)).
  *   (4) A table without ruling lines has columns found from alignment on
- *       each page, so their edges move a little: the same number of
- *       columns over about the same width continues it.
+ *       each page, so their edges move: the same number of columns, one
+ *       outer edge in the same place, and every inner edge inside the
+ *       other page's two columns beside it, continues it.
  */
 #include "table_int.h"
 
@@ -74,6 +82,32 @@ static void remap(page_ctx *pc, cell_matrix *m, const tb_table *t)
     m->xs = t->col_edges;
 }
 
+/* (4): whether column edges a and b (n columns each) are the same columns
+ * found from alignment on two pages: one outer edge agrees, and each
+ * inner edge of either lies inside the other's two columns beside it (a
+ * page whose first column holds only centred totals starts further right). */
+static int same_columns(const double *a, const double *b, size_t n)
+{
+    if (fabs(a[0] - b[0]) > 4 * EDGE_TOL && fabs(a[n] - b[n]) > 4 * EDGE_TOL)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if (!(a[i] > b[i - 1] && a[i] < b[i + 1]) || !(b[i] > a[i - 1] && b[i] < a[i + 1]))
+            return 0;
+    return 1;
+}
+
+/* (5): whether the grid m, whose inner edges differ from the open table's,
+ * is the rest of a form the page break cut: the first table placed on the
+ * page right after t's, no line of text above it but furniture, the same
+ * frame (checked by the caller), and rows of labels and values, not a
+ * header of its own. */
+static int form_goes_on(page_ctx *pc, const cell_matrix *m, const table_head *head,
+                        const tb_table *t)
+{
+    return t->n_rows > 0 && pc->doc->open_page == pc->page->number - 1 &&
+           head->n_skipped == 0 && !head->unit && table_header_rows(pc, m) == 0;
+}
+
 tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
 {
     tb_table *t = pc->doc->open;
@@ -84,9 +118,7 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
     if (!head->title && (head->label || head->org))
         return NULL;
     if (!m->ruled) {                                                /* (4) */
-        if (m->n_cols != t->n_cols ||
-            fabs(m->xs[0] - t->col_edges[0]) > 4 * EDGE_TOL ||
-            fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > 4 * EDGE_TOL)
+        if (m->n_cols != t->n_cols || !same_columns(m->xs, t->col_edges, m->n_cols))
             return NULL;
         table_skip_repeated_header(pc, t, m);
         return t;
@@ -103,6 +135,10 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
         table_skip_repeated_header(pc, t, m);                       /* (3) */
     } else if (superset && t->n_rows == 0) {
         table_extend_header(pc, t, m);
+    } else if (form_goes_on(pc, m, head, t)) {                     /* (5) */
+        table_refine_columns(pc, t, m->xs, m->n_cols, EDGE_TOL);
+        remap(pc, m, t);            /* m's edges are t's now, or a subset */
+        m->body_from = 0;
     } else {
         return NULL;
     }

@@ -95,6 +95,8 @@ typedef struct cell_matrix {
                                    border (wrapped); NULL if unknown */
     const unsigned char *room;  /* [owner index] characters a line of the
                                    cell holds; NULL if unknown */
+    size_t split;               /* grid row read as rows split, split + 1
+                                   (grid_cells.c NOTES (1)); -1: none */
 } cell_matrix;
 
 typedef struct page_ctx {
@@ -116,6 +118,11 @@ const char *table_cut_label(const page_ctx *pc, const char *text, char *label,
                             size_t labelsz);
 /* Reads free lines [from, to) bottom-up: title, label, org, unit. */
 void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head);
+/* The leading rows of a grid that are its title, label, org and unit
+ * (printed inside the grid), read into head; and the matrix without
+ * its first k rows (table_preamble.c NOTES (7)). */
+size_t table_grid_preamble(page_ctx *pc, const cell_matrix *m, table_head *head);
+void table_drop_rows(page_ctx *pc, cell_matrix *m, size_t k);
 /* table_place.c: adds the matrix as a new table or a continuation, then its notes from
  * free lines [notes_from, notes_to); *next_free: first line after them. */
 void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
@@ -140,6 +147,10 @@ size_t table_header_rows(const page_ctx *pc, const cell_matrix *m);
  * added under it (a header that a page break cut in two). */
 void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m);
+/* t's columns also cut at the edges of xs[0..n] it lacks (a form whose
+ * next page splits its rows at other places; table_rows.c NOTES (4)). */
+void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n,
+                          double tol);
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
 
 /* text_table.c: titled tables without a ruled grid among free lines

@@ -13,6 +13,9 @@
  *       never glues into a cell, and no cell loses an overflowing glyph.
  *   (5) A title left at the foot of a page (with its label, org and unit)
  *       waits for the next page's first grid.
+ *   (6) A title printed inside the grid, as its leading rows, is the
+ *       table's title, not its rows (table_preamble.c NOTES (7)); the
+ *       header is looked for under it.
  */
 #include "table_int.h"
 
@@ -144,19 +147,29 @@ void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g)
         if (!pc.in_grid[gi])
             continue;               /* a frame or an underline, no text */
         size_t above = free_at(&pc, grid->box.y0);
-        table_head head;
+        table_head head, free_head;
         table_read_preamble(&pc, free_from, above, &head);
+        int title_above = head.title != NULL;
+        free_head = head;
+        cell_matrix m;
+        table_read_grid(&pc, grid, &m);
+        size_t lead = table_grid_preamble(&pc, &m, &head);      /* (6) */
+        table_drop_rows(&pc, &m, lead);
+        size_t header = table_header_rows(&pc, &m);
+        if (m.split != (size_t)-1 && m.split < header)
+            header--;               /* a grid row read as two (grid_cells.c) */
+        if (m.ruled && table_grid_drop_header_edges(grid, lead + header, pc.arena)) {
+            table_read_grid(&pc, grid, &m);
+            head = free_head;
+            lead = table_grid_preamble(&pc, &m, &head);
+            table_drop_rows(&pc, &m, lead);
+        }
         if (gi == first_grid(&pc))
             take_carried_title(doc, &head);
-        if (head.title)             /* a titled text table above this grid */
+        if (title_above)            /* a titled text table above this grid */
             table_text_tables(&pc, free_from, head.title_line);
         else
             table_text_tables(&pc, free_from, above);
-        cell_matrix m;
-        table_read_grid(&pc, grid, &m);
-        if (m.ruled &&
-            table_grid_drop_header_edges(grid, table_header_rows(&pc, &m), pc.arena))
-            table_read_grid(&pc, grid, &m);
         size_t below = free_at(&pc, grid->box.y1);
         size_t limit = pc.n_free;
         for (size_t gj = gi + 1; gj < pc.n_grids; gj++)

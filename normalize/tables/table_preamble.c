@@ -9,6 +9,14 @@
  *       lines, then the title, then perhaps a label-only line. Up to two
  *       other lines may lie between title and grid; they belong to no
  *       cell and are reported in the document's "unplaced" list.
+ *   (7) A title printed inside the grid: the grid's top rule is drawn
+ *       above the title, so the title, the label and the org/unit line are
+ *       its leading rows. Leading rows whose only filled cell is a title
+ *       (or a label alone), and rows whose every filled cell is an org or
+ *       unit line, are the table's preamble, not its rows
+ *       (table_grid_preamble). A row that a cell below it spans into is
+ *       never cut off. Only a ruled grid (with vertical rules) has such a
+ *       frame: rows found from text or underlines do not.
  */
 #include "table_int.h"
 
@@ -191,3 +199,100 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
  * the lines that continue them, until a title, a label or furniture. A
  * note's next numbered item ("2.…" under "注：1.…") is a note of its own:
  * each note record is one printed item. */
+
+/* (7): meta text of one cell (org, unit) into head; 0 if it is neither. */
+static int cell_meta(page_ctx *pc, const char *text, table_head *head)
+{
+    char cap[512], t[1024] = "";    /* all set: PCRE2's JIT may read past the NUL */
+    snprintf(t, sizeof t, "%s", text);
+    int meta = 0;
+    if (grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap)) {
+        if (!head->org)
+            head->org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+        meta = 1;
+    }
+    if (grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap)) {
+        if (!head->unit)
+            head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+        meta = 1;
+    }
+    return meta;
+}
+
+/* (7): how many leading rows of m are the table's title, label and
+ * org/unit lines; they are read into head (a title or label in the frame
+ * replaces one read from the lines above it; org and unit only fill in). */
+size_t table_grid_preamble(page_ctx *pc, const cell_matrix *m, table_head *head)
+{
+    size_t nc = m->n_cols, k = 0, r;
+    int title = 0;
+    table_head h = *head;
+    if (!m->ruled)
+        return 0;                   /* rows from text: no frame above them */
+    for (r = 0; r < m->n_rows && r < 4; r++) {
+        const char *only = NULL;
+        size_t filled = 0, metas = 0;
+        table_head try = h;
+        for (size_t c = 0; c < nc; c++) {
+            size_t i = r * nc + c;
+            if (m->owner[i] != i || !m->text[i] || !*m->text[i])
+                continue;
+            filled++;
+            only = m->text[i];
+            metas += cell_meta(pc, m->text[i], &try);
+        }
+        if (filled == 0)
+            continue;               /* a blank row: look on */
+        if (metas == filled) {
+            h = try;
+            k = r + 1;
+            continue;
+        }
+        if (filled != 1 || title)
+            break;
+        char label[128], text[1024] = "";  /* all set: see cell_meta */
+        snprintf(text, sizeof text, "%s", only);
+        const char *rest = table_cut_label(pc, text, label, sizeof label);
+        if (*rest && !table_is_title(pc, rest))
+            break;
+        if (*rest)                  /* the frame's own title wins over a
+                                       line above it (a sheet name) */
+            h.title = pr_arena_strndup(pc->doc->arena, rest, strlen(rest));
+        if (*label)
+            h.label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+        title = *rest != 0;
+        k = r + 1;
+    }
+    /* a cell of the rows kept must not start in the rows cut off */
+    for (r = k; r < m->n_rows && k; r++)
+        for (size_t c = 0; c < nc; c++)
+            if (m->owner[r * nc + c] / nc < k)
+                return 0;
+    if (k && title && !head->title)
+        h.n_skipped = 0;            /* lines above the frame are not between
+                                       its title and its header */
+    if (k)
+        *head = h;
+    return k;
+}
+
+/* (7): the matrix without its first k rows. */
+void table_drop_rows(page_ctx *pc, cell_matrix *m, size_t k)
+{
+    if (!k)
+        return;
+    size_t nc = m->n_cols, cut = k * nc, n = (m->n_rows - k) * nc;
+    size_t *owner = pr_arena_alloc(pc->arena, (n + 1) * sizeof *owner);
+    for (size_t i = 0; i < n; i++)
+        owner[i] = m->owner[i + cut] - cut;
+    m->owner = owner;
+    m->text += cut;
+    if (m->full)
+        m->full += cut;
+    if (m->room)
+        m->room += cut;
+    m->ys += k;
+    m->n_rows -= k;
+    if (m->split != (size_t)-1)
+        m->split = m->split >= k ? m->split - k : (size_t)-1;
+}

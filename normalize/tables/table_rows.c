@@ -19,6 +19,8 @@
  */
 #include "table_int.h"
 
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -216,6 +218,116 @@ void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     add_header_rows(pc, t, m, fb);
 }
 
+static int by_cp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Appends the code points of UTF-8 s to cps (n, cap: arena-grown). */
+static uint32_t *add_cps(pr_arena *a, uint32_t *cps, size_t *n, size_t *cap,
+                         const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        uint32_t cp = *p;
+        int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
+        if (len > 1)
+            cp &= 0xFF >> (len + 1);
+        for (int i = 1; i < len && p[i]; i++)
+            cp = (cp << 6) | (p[i] & 0x3F);
+        for (int i = 0; i < len && *p; i++)
+            p++;
+        cps = table_grow(a, cps, *n, cap, sizeof *cps);
+        cps[(*n)++] = cp;
+    }
+    return cps;
+}
+
+/* NOTES (3): whether rows [0, fb) of m print the same text as t's header,
+ * cut into rows and cells differently (a text table's header lines read
+ * as one row on one page and two on the next): the same characters, each
+ * merged header cell counted once. */
+static int same_header_text(page_ctx *pc, const tb_table *t, const cell_matrix *m,
+                            size_t fb)
+{
+    size_t na = 0, ca = 0, nb = 0, cb = 0;
+    uint32_t *a = NULL, *b = NULL;
+    for (size_t r = 0; r < t->n_header; r++)
+        for (size_t c = 0; c < t->n_cols; c++) {
+            const char *h = t->header[r][c];
+            if ((c && strcmp(h, t->header[r][c - 1]) == 0) ||
+                (r && strcmp(h, t->header[r - 1][c]) == 0))
+                continue;           /* the same merged cell again */
+            a = add_cps(pc->arena, a, &na, &ca, h);
+        }
+    for (size_t r = 0; r < fb; r++)
+        for (size_t c = 0; c < m->n_cols; c++)
+            b = add_cps(pc->arena, b, &nb, &cb,
+                        table_clean_cell(pc->arena, pc->g, own_text(m, r, c)));
+    if (na != nb || na == 0)
+        return 0;
+    qsort(a, na, sizeof *a, by_cp);
+    qsort(b, nb, sizeof *b, by_cp);
+    return memcmp(a, b, na * sizeof *a) == 0;
+}
+
+/* NOTES (4): t's columns cut at every edge of xs[0..n] it does not have
+ * (within tol): header cells repeated into the new columns they span,
+ * body cells keep their text in the first of them, "" in the others. */
+void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n, double tol)
+{
+    pr_arena *a = pc->doc->arena;
+    size_t k = t->n_cols, cap = k + n + 2, nu = 0;
+    double *u = pr_arena_alloc(a, cap * sizeof *u);
+    for (size_t j = 0; j <= k; j++)
+        u[nu++] = t->col_edges[j];
+    for (size_t i = 1; i < n; i++) {            /* inner edges of xs */
+        int have = 0;
+        for (size_t j = 0; j < nu && !have; j++)
+            have = fabs(u[j] - xs[i]) <= tol;
+        if (!have && xs[i] > u[0] && xs[i] < t->col_edges[k])
+            u[nu++] = xs[i];
+    }
+    if (nu == k + 1)
+        return;
+    for (size_t i = 1; i < nu; i++)             /* sort (few edges) */
+        for (size_t j = i; j > 0 && u[j - 1] > u[j]; j--) {
+            double x = u[j]; u[j] = u[j - 1]; u[j - 1] = x;
+        }
+    size_t nc = nu - 1;
+    size_t *old = pr_arena_alloc(a, nc * sizeof *old);
+    for (size_t c = 0; c < nc; c++) {
+        double mid = (u[c] + u[c + 1]) / 2;
+        size_t j = 0;
+        while (j + 1 < k && mid >= t->col_edges[j + 1])
+            j++;
+        old[c] = j;
+    }
+    for (size_t r = 0; r < t->n_header; r++) {
+        char **row = pr_arena_alloc(a, nc * sizeof *row);
+        for (size_t c = 0; c < nc; c++)
+            row[c] = t->header[r][old[c]];
+        t->header[r] = row;
+    }
+    for (size_t r = 0; r < t->n_rows; r++) {
+        tb_row *w = &t->rows[r];
+        char **cells = pr_arena_alloc(a, nc * sizeof *cells);
+        unsigned char *full = pr_arena_alloc(a, nc), *room = pr_arena_alloc(a, nc);
+        for (size_t c = 0; c < nc; c++) {
+            int first = c == 0 || old[c - 1] != old[c];
+            cells[c] = first ? w->cells[old[c]] : "";
+            full[c] = first && w->full ? w->full[old[c]] : 0;
+            room[c] = first && w->room ? w->room[old[c]] : 0;
+        }
+        w->cells = cells;
+        w->full = full;
+        w->room = room;
+    }
+    t->n_cols = nc;
+    t->col_edges = u;
+    set_columns(pc, t);
+}
+
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
 {
     size_t k = 0;
@@ -234,9 +346,10 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
         int headings = fb > 0 && fb <= t->n_header;
         for (size_t r = 0; r < fb && headings; r++)
             headings = heading_row(pc, m, r) != 0;
-        if (headings)
+        if (headings || (fb > 0 && fb < m->n_rows && same_header_text(pc, t, m, fb)))
             k = fb;                 /* a header reprinted with small changes,
-                                       not the rest of a row the break cut */
+                                       or cut into rows differently, not the
+                                       rest of a row the break cut */
     }
     m->body_from = k;
 }

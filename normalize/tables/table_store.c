@@ -12,14 +12,7 @@
 
 void *table_grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size)
 {
-    if (n < *cap)
-        return old;
-    size_t ncap = *cap ? 2 * *cap : 16;
-    void *p = pr_arena_alloc(a, ncap * size);
-    if (old)
-        memcpy(p, old, n * size);
-    *cap = ncap;
-    return p;
+    return pr_arena_grow(a, old, n, cap, size);
 }
 
 tb_doc *table_doc_new(void)

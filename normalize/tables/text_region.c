@@ -10,6 +10,8 @@
  *       they overlap; each merged band is a column, and the edge between two
  *       columns is the middle of the gap between their bands. Header lines
  *       are left out because a header cell often spans several columns.
+ *       An amount glued by one space to text in one segment (printed
+ *       against the next column) is a band of its own.
  *   (2) Every glyph of a line goes to the column holding its centre.
  *   (3) The wrapped-cell state machine, one step per body line:
  *
@@ -43,6 +45,7 @@
 #include "table_int.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,6 +72,55 @@ static int glyph_in(const ex_glyph *gl, const ex_box *r)
     return x >= r->x0 - 1 && x <= r->x1 + 1 && y >= r->y0 - 1 && y <= r->y1 + 1;
 }
 
+/* (1): the bands of one segment: the whole segment, or, when an amount
+ * is glued by one space to text (a number printed against the next
+ * column: "7,651.71 一、一般公共服务支出"), its runs of number words and
+ * of text words each. Words are split where glyphs stand apart. */
+static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segment *sg,
+                            band *out, size_t room)
+{
+    size_t end = sg->first_glyph + sg->n_glyphs, nb = 0;
+    if (!room)
+        return 0;
+    if (end > ln->n_glyphs || sg->n_glyphs < 2) {
+        out[0] = (band){sg->box.x0, sg->box.x1};
+        return 1;
+    }
+    pr_strbuf w = PR_STRBUF_INIT;
+    double wx0 = 0, wx1 = 0;
+    int kind = -1;                      /* of the band being built */
+    double bx0 = 0, bx1 = 0;
+    for (size_t k = sg->first_glyph; k <= end; k++) {
+        const ex_glyph *gl = k < end ? &ln->glyphs[k] : NULL;
+        double gap_min = 0.2 * (sg->size > 0 ? sg->size : 10);
+        if (w.len && (!gl || gl->box.x0 - wx1 > gap_min)) {   /* a word ends */
+            char word[256] = "";        /* all set: PCRE2's JIT may read past the NUL */
+            snprintf(word, sizeof word, "%s", w.data);
+            int num = table_is_number(pc->g, word);
+            if (kind == num) {
+                bx1 = wx1;
+            } else {
+                if (kind >= 0 && nb + 1 < room)
+                    out[nb++] = (band){bx0, bx1};
+                kind = num;
+                bx0 = wx0;
+                bx1 = wx1;
+            }
+            pr_strbuf_reset(&w);
+        }
+        if (!gl)
+            break;
+        if (!w.len)
+            wx0 = gl->box.x0;
+        pr_strbuf_put_utf8(&w, gl->cp);
+        wx1 = gl->box.x1;
+    }
+    pr_strbuf_free(&w);
+    if (kind >= 0)
+        out[nb++] = (band){bx0, bx1};
+    return nb;
+}
+
 /* (1) */
 static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
                             const ex_box *region, size_t *n_cols)
@@ -91,7 +143,7 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
                 const ex_segment *sg = &ln->segments[s];
                 if (sg->box.x1 < region->x0 || sg->box.x0 > region->x1)
                     continue;
-                b[nb++] = (band){sg->box.x0, sg->box.x1};
+                nb += segment_bands(pc, ln, sg, b + nb, n * 16 - nb);
             }
         }
         if (pass == 0 && body_lines < 1)
@@ -442,7 +494,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1};
     drop_repeated_header_rows(pc, m, header_rows);
 }
 

@@ -109,7 +109,7 @@ static const char *group_of(int kind)
 {
     static const char *const groups[][2] = {
         {"label", "label"}, {"org", "org"}, {"unit", "unit"}, {"year", "year"},
-        {"doc_kind", "kind"}, {"unit_wrapped", "unit"},
+        {"doc_kind", "kind"}, {"unit_wrapped", "unit"}, {"org_title", "org"},
     };
     if (kind >= GR_KIND_COUNT)
         return NULL;

@@ -6,7 +6,10 @@
  * directory loads in name order and stops at its first bad file; a
  * directory without *.grammar files and a missing path are refused;
  * tests/grammar/ok checks load order, CRLF lines and family-scoped
- * columns; then match ends, captures and gr_compact().
+ * columns; then match ends, captures and gr_compact(); the bundled
+ * "scale" lines; --grammar-add layers (grammar_load_layers): an added
+ * layer's rules are tried first, its checks, sets and scales replace
+ * those of the same name, an error in it names FILE:LINE:COL.
  * Paths are relative to the repository root, where unit_tests runs.
  */
 #include "unit.h"
@@ -17,6 +20,7 @@
 
 #define REAL_GRAMMAR "normalize/grammars"
 #define BAD_DIR "tests/grammar/bad"
+#define ADD_DIR "tests/grammar/add"
 
 /* Lines of every *.grammar file in dir that are neither blank nor
  * comments: each is one rule or one check. */
@@ -194,6 +198,174 @@ static void match_end_and_captures(void)
     grammar_free(&g);
 }
 
+/* The bundled "scale" lines give the table record's "scale". */
+static void bundled_scales(void)
+{
+    gr_grammar *g = NULL;
+    pr_error err = {0};
+    CHECK(grammar_load(REAL_GRAMMAR, 1, &g, &err) == PR_OK);
+    CHECK(grammar_unit_scale(g, "元") == 1);
+    CHECK(grammar_unit_scale(g, "千元") == 1000);
+    CHECK(grammar_unit_scale(g, "万元") == 10000);
+    CHECK(grammar_unit_scale(g, "亿元") == 100000000);
+    CHECK(grammar_unit_scale(g, "美元") == 0);
+    CHECK(grammar_unit_scale(g, "") == 0);
+    CHECK(grammar_unit_scale(g, NULL) == 0);
+    CHECK(grammar_unit_scale(NULL, "万元") == 0);
+    grammar_free(&g);
+}
+
+/* The check called name, its index in *at; NULL if none or several. */
+static const gr_check *check_named(const gr_grammar *g, const char *name, size_t *at)
+{
+    const gr_check *found = NULL;
+    for (size_t i = 0; i < grammar_check_count(g); i++) {
+        const gr_check *c = grammar_check_at(g, i);
+        if (strcmp(c->name, name) != 0)
+            continue;
+        if (found)
+            return NULL;
+        found = c;
+        *at = i;
+    }
+    return found;
+}
+
+static const char *family_name(const gr_grammar *g, const char *title)
+{
+    const gr_family *f = grammar_family(g, title);
+    return f ? f->name : "(none)";
+}
+
+/* tests/grammar/add/override.grammar on top of the bundled grammar. */
+static void added_layer_overrides_base(void)
+{
+    for (int jit = 0; jit < 2; jit++) {
+        gr_grammar *base = NULL, *g = NULL;
+        pr_error err = {0};
+        const char *adds[] = {ADD_DIR "/override.grammar"};
+        CHECK(grammar_load(REAL_GRAMMAR, jit, &base, &err) == PR_OK);
+        CHECK(grammar_load_layers(REAL_GRAMMAR, adds, 1, jit, &g, &err) == PR_OK);
+        if (!base || !g) {
+            grammar_free(&base);
+            grammar_free(&g);
+            return;
+        }
+        /* +1 family rule, +1 check, +1 scale; the rest replace */
+        CHECK(grammar_rule_count(g) == grammar_rule_count(base) + 3);
+        /* the added family rule is tried before the bundled catalogue */
+        CHECK_STR(family_name(base, "部门收支总体情况表"), "income_expense");
+        CHECK_STR(family_name(g, "部门收支总体情况表"), "user_income_expense");
+        /* a title it does not match keeps the bundled family */
+        CHECK_STR(family_name(g, "财政拨款收支总体情况表"),
+                  family_name(base, "财政拨款收支总体情况表"));
+        CHECK(grammar_family(g, "财政拨款收支总体情况表") != NULL);
+        /* the check of the same name is replaced where it stood; a new
+         * one comes after the bundled ones */
+        size_t at_base = 0, at = 0;
+        const gr_check *cb = check_named(base, "outline", &at_base);
+        const gr_check *c = check_named(g, "outline", &at);
+        CHECK(cb && strcmp(cb->family, "income_expense") == 0);
+        CHECK(c && at == at_base && strcmp(c->family, "user_income_expense") == 0 &&
+              c->type == GR_CHECK_OUTLINE);
+        size_t n = grammar_check_count(g);
+        CHECK(n == grammar_check_count(base) + 1);
+        const gr_check *last = n ? grammar_check_at(g, n - 1) : NULL;
+        CHECK(last && strcmp(last->name, "user_totals") == 0 &&
+              last->type == GR_CHECK_TOTALS);
+        for (size_t i = 0; i + 1 < n; i++)      /* the others as they were */
+            CHECK(i == at ||
+                  strcmp(grammar_check_at(g, i)->name, grammar_check_at(base, i)->name) == 0);
+        /* the set of the same kind is replaced; other sets stay */
+        const gr_set *s = grammar_set(g, "部门预算");
+        CHECK(s && s->n_families == 1 && strcmp(s->family[0], "user_income_expense") == 0);
+        const gr_set *sb = grammar_set(base, "单位预算"), *sg = grammar_set(g, "单位预算");
+        CHECK(sb && sg && sg->n_families == sb->n_families);
+        /* the scale of the same unit is replaced; a new unit is added */
+        CHECK(grammar_unit_scale(base, "万元") == 10000);
+        CHECK(grammar_unit_scale(g, "万元") == 10);
+        CHECK(grammar_unit_scale(g, "元") == 1);
+        CHECK(grammar_unit_scale(g, "兆元") == INT64_MAX);
+        CHECK(grammar_unit_scale(base, "兆元") == 0);
+        grammar_free(&base);
+        grammar_free(&g);
+    }
+}
+
+/* Layers of plain files and directories: each goes on top of the ones
+ * before it; within a layer, file order still decides. */
+static void later_layers_on_top(void)
+{
+    gr_grammar *g = NULL;
+    pr_error err = {0};
+    const char *first = "tests/grammar/ok/10-first.grammar";
+    const char *second = "tests/grammar/ok/20-second.grammar";
+    /* alone, tests/grammar/ok says first_family (10-first loads first) */
+    const char *one[] = {second};
+    CHECK(grammar_load_layers("tests/grammar/ok", one, 1, 0, &g, &err) == PR_OK);
+    CHECK(grammar_rule_count(g) == 7 + 3);
+    CHECK_STR(family_name(g, "收支预算表"), "second_family");
+    CHECK_STR(family_name(g, "收支情况表"), "other");
+    grammar_free(&g);
+    const char *two[] = {second, first};
+    CHECK(grammar_load_layers(second, two, 2, 1, &g, &err) == PR_OK);
+    CHECK_STR(family_name(g, "收支预算表"), "first_family");
+    grammar_free(&g);
+    const char *swapped[] = {first, second};
+    CHECK(grammar_load_layers(first, swapped, 2, 1, &g, &err) == PR_OK);
+    CHECK_STR(family_name(g, "收支预算表"), "second_family");
+    grammar_free(&g);
+    /* a directory as a layer: its first file wins within it */
+    const char *dir[] = {"tests/grammar/ok"};
+    CHECK(grammar_load_layers(second, dir, 1, 0, &g, &err) == PR_OK);
+    CHECK_STR(family_name(g, "收支预算表"), "first_family");
+    grammar_free(&g);
+    /* no adds: grammar_load */
+    CHECK(grammar_load_layers("tests/grammar/ok", NULL, 0, 0, &g, &err) == PR_OK);
+    CHECK_STR(family_name(g, "收支预算表"), "first_family");
+    CHECK(grammar_rule_count(g) == 7);
+    grammar_free(&g);
+}
+
+/* Expects grammar_load_layers(base, adds) to fail with message want and
+ * err.where its "FILE:LINE:COL" part. */
+static void layers_fail(const char *base, const char *const *adds, size_t n,
+                        const char *want, const char *where)
+{
+    for (int jit = 0; jit < 2; jit++) {
+        char junk;
+        gr_grammar *g = (gr_grammar *)&junk;    /* must come back NULL */
+        pr_error err = {0};
+        CHECK(grammar_load_layers(base, adds, n, jit, &g, &err) == PR_ERR_GRAMMAR);
+        CHECK(g == NULL);
+        CHECK_STR(err.message, want);
+        CHECK_STR(err.where, where);
+    }
+}
+
+static void error_in_added_file(void)
+{
+    const char *adds[] = {ADD_DIR "/override.grammar", ADD_DIR "/bad-line.grammar"};
+    layers_fail(REAL_GRAMMAR, adds, 2,
+                ADD_DIR "/bad-line.grammar:3:29: missing closing parenthesis",
+                ADD_DIR "/bad-line.grammar:3:29");
+    const char *missing[] = {ADD_DIR "/no-such.grammar"};
+    layers_fail(REAL_GRAMMAR, missing, 1,
+                ADD_DIR "/no-such.grammar: cannot open grammar: No such file or directory",
+                ADD_DIR "/no-such.grammar");
+    /* a bad base is reported before any add is read */
+    const char *fine[] = {ADD_DIR "/override.grammar"};
+    layers_fail(BAD_DIR "/scale-twice.grammar", fine, 1,
+                BAD_DIR "/scale-twice.grammar:3:8: a second scale for '万元' in one grammar",
+                BAD_DIR "/scale-twice.grammar:3:8");
+    /* a bad scale line in an added file, over a base that is one file */
+    const char *zero[] = {BAD_DIR "/scale-factor-zero.grammar"};
+    layers_fail(ADD_DIR "/override.grammar", zero, 1,
+                BAD_DIR "/scale-factor-zero.grammar:2:12: scale factor '0' is not a "
+                "positive integer that fits in 64 bits",
+                BAD_DIR "/scale-factor-zero.grammar:2:12");
+}
+
 static void compact_drops_whitespace_only(void)
 {
     char out[64];
@@ -231,4 +403,11 @@ void unit_group_grammar_files(void)
     unit_run("grammar: match ends and captures", match_end_and_captures);
     unit_run("grammar: gr_compact drops whitespace and nothing else",
              compact_drops_whitespace_only);
+    unit_run("grammar: the bundled scale lines", bundled_scales);
+    unit_run("grammar: an added layer's family wins, its check, set, scale replace",
+             added_layer_overrides_base);
+    unit_run("grammar: later layers on top, file order within a layer",
+             later_layers_on_top);
+    unit_run("grammar: an error in an added file names FILE:LINE:COL",
+             error_in_added_file);
 }

@@ -1,5 +1,6 @@
 /*
- * test_options.c — the command line: commands, --pages, misuse.
+ * test_options.c — the command line: commands, --pages, --grammar-add,
+ * misuse.
  */
 #include "unit.h"
 #include "options.h"
@@ -35,6 +36,40 @@ static void page_ranges(void)
     cli_options_free(&o);
 }
 
+static void grammar_add_repeats(void)
+{
+    cli_options o;
+    const char *none[] = {"pdfrows", "a.pdf", NULL};
+    CHECK(parse(2, none, &o) == PR_OK);
+    CHECK(o.n_grammar_adds == 0 && o.grammar_adds == NULL);
+    cli_options_free(&o);
+    const char *argv[] = {"pdfrows", "--grammar-add", "one.grammar", "--grammar", "base",
+                          "--grammar-add=dir", "check", "a.pdf", NULL};
+    CHECK(parse(8, argv, &o) == PR_OK);
+    CHECK(o.command == CLI_CHECK && o.n_files == 1);
+    CHECK_STR(o.grammar, "base");
+    CHECK(o.n_grammar_adds == 2);           /* in command-line order */
+    if (o.n_grammar_adds == 2) {
+        CHECK_STR(o.grammar_adds[0], "one.grammar");
+        CHECK_STR(o.grammar_adds[1], "dir");
+    }
+    cli_options_free(&o);
+    CHECK(o.grammar_adds == NULL && o.n_grammar_adds == 0);
+    const char *no_arg[] = {"pdfrows", "a.pdf", "--grammar-add", NULL};
+    CHECK(parse(3, no_arg, &o) == PR_ERR_USAGE);
+    cli_options_free(&o);
+    /* --help lists it */
+    char buf[8192] = {0};
+    FILE *f = fmemopen(buf, sizeof buf - 1, "w");
+    CHECK(f != NULL);
+    if (f) {
+        cli_print_help(f);
+        fclose(f);
+        CHECK(strstr(buf, "--grammar-add PATH") != NULL);
+        CHECK(strstr(buf, "Grammar layers:") != NULL);
+    }
+}
+
 static void misuse_is_a_usage_error(void)
 {
     cli_options o;
@@ -59,5 +94,6 @@ void unit_group_options(void)
 {
     unit_run("options: lines command with files", lines_command_and_files);
     unit_run("options: --pages ranges select pages", page_ranges);
+    unit_run("options: --grammar-add repeats, in order", grammar_add_repeats);
     unit_run("options: misuse is a usage error", misuse_is_a_usage_error);
 }

@@ -173,8 +173,9 @@ static void two_level_header_with_merged_cell(void)
             CHECK_STR(t->columns[0], "科目编码");
             CHECK_STR(t->columns[2], "支出预算/基本支出");
             CHECK_STR(t->columns[3], "支出预算/项目支出");
-            CHECK_STR(grammar_column(g_grammar, NULL, t->columns[2]), "basic");
-            CHECK_STR(grammar_column(g_grammar, NULL, t->columns[3]), "project");
+            /* column rules name one part of a header path (records.h) */
+            CHECK_STR(grammar_column(g_grammar, NULL, strrchr(t->columns[2], '/') + 1), "basic");
+            CHECK_STR(grammar_column(g_grammar, NULL, strrchr(t->columns[3], '/') + 1), "project");
             PB_CHECK_ROW(t, 0, "201", "一般公共服务支出", "6522.75", "4968.34");
         }
     }
@@ -204,6 +205,216 @@ static void continuation_without_repeated_header(void)
     table_doc_free(&doc);
 }
 
+/* A grid whose top rule is above its title: the title row (one cell across
+ * the width) and the 预算单位/单位 row are the table's preamble, the header
+ * is under them (Changchun 收支总表（预算表1）). */
+static void titled_grid(page_builder *b, double top, const char *title,
+                        const char *const *rows, size_t n_rows)
+{
+    const double ys[] = {top, top + 25, top + 45, top + 65, top + 85, top + 105,
+                         top + 125};
+    size_t nh = 3 + n_rows;             /* title, org/unit, header, body */
+    for (size_t i = 0; i <= nh; i++)
+        pb_hrule(b, ys[i], 50, 500);
+    pb_vrule(b, 50, ys[0], ys[nh]);
+    pb_vrule(b, 500, ys[0], ys[nh]);
+    pb_vrule(b, 150, ys[2], ys[nh]);
+    pb_vrule(b, 350, ys[2], ys[nh]);
+    pb_text(b, title, 180, top + 6, 14);
+    pb_text(b, "预算单位：某某单位", 55, top + 30, 10);
+    pb_text(b, "单位：万元", 440, top + 30, 10);
+    text_row(b, ys[2], "科目编码", "科目名称", "");
+    pb_text(b, "金额", 455, ys[2] + 5, 10);
+    for (size_t r = 0; r < n_rows; r++)
+        text_row(b, ys[3 + r], rows[3 * r], rows[3 * r + 1], rows[3 * r + 2]);
+}
+
+static void title_inside_the_grid(void)
+{
+    page_builder b = {0};
+    const char *const p1[] = {"201", "一般公共服务支出", "1,378.41",
+                              "208", "社会保障和就业支出", "178.42"};
+    titled_grid(&b, 60, "支出总表（预算表3）", p1, 2);
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const char *const p2[] = {"合计", "", "0.00"};
+    titled_grid(&b, 60, "本年政府性基金预算支出表(预算表8)", p2, 1);
+    pb_add_page(doc, &b, 2, g_grammar);
+    CHECK(doc->n_tables == 2);      /* the second form is no continuation */
+    for (size_t i = 0; i < doc->n_tables && i < 2; i++) {
+        const tb_table *t = doc->tables[i];
+        CHECK_STR(t->title, i ? "本年政府性基金预算支出表(预算表8)" : "支出总表（预算表3）");
+        CHECK_STR(t->label, "");
+        CHECK_STR(t->org, "某某单位");
+        CHECK_STR(t->unit, "万元");
+        CHECK(t->n_cols == 3 && t->n_header == 1);
+        if (t->n_cols == 3 && t->n_header == 1) {
+            CHECK_STR(t->header[0][0], "科目编码");
+            CHECK_STR(t->header[0][2], "金额");
+        }
+        CHECK(t->n_rows == (i ? 1u : 2u));
+        if (t->n_cols == 3 && t->n_rows >= 1)
+            PB_CHECK_ROW(t, 0, i ? "合计" : "201", i ? "" : "一般公共服务支出",
+                         i ? "0.00" : "1378.41");
+    }
+    table_doc_free(&doc);
+}
+
+/* 类/款/项 printed at the top of the 合计 row's cells, no rule between
+ * (Shanghai 决算): the labels name the code columns, 合计 is a body row;
+ * in an empty table the 合计 row stays a row. */
+static void lkx_total_page(page_builder *b, const char *title, int with_rows)
+{
+    const double xs[] = {50, 80, 110, 140, 300, 400};
+    const double ys[] = {100, 120, 154, 174};
+    size_t n = with_rows ? 3 : 2;
+    pb_text(b, title, 150, 70, 16);
+    for (size_t i = 0; i <= n; i++)
+        pb_hrule(b, ys[i], 50, 400);
+    for (size_t j = 0; j < 6; j++)      /* 科目编码 merged over 类/款/项 */
+        pb_vrule(b, xs[j], j == 1 || j == 2 ? 120 : 100, ys[n]);
+    pb_text(b, "科目编码", 65, 105, 10);
+    pb_text(b, "科目名称", 200, 105, 10);
+    pb_text(b, "金额", 340, 105, 10);
+    pb_text(b, "类", 60, 122, 10);
+    pb_text(b, "款", 90, 122, 10);
+    pb_text(b, "项", 120, 122, 10);
+    pb_text(b, "合计", 200, 140, 10);
+    if (with_rows) {
+        pb_text(b, "1,092.95", 355, 140, 10);
+        pb_text(b, "208", 55, 159, 10);
+        pb_text(b, "社会保障和就业支出", 145, 159, 10);
+        pb_text(b, "1,092.95", 355, 159, 10);
+    }
+}
+
+static void lkx_labels_in_total_row(void)
+{
+    page_builder b = {0};
+    lkx_total_page(&b, "一般公共预算财政拨款支出决算表", 1);
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    lkx_total_page(&b, "国有资本经营预算财政拨款支出决算表", 0);
+    pb_add_page(doc, &b, 2, g_grammar);
+    CHECK(doc->n_tables == 2);
+    for (size_t i = 0; i < doc->n_tables && i < 2; i++) {
+        const tb_table *t = doc->tables[i];
+        CHECK(t->n_cols == 5 && t->n_header == 2 && t->n_rows == (i ? 1u : 2u));
+        if (t->n_cols != 5 || t->n_header != 2 || !t->n_rows)
+            continue;
+        CHECK_STR(t->columns[0], "科目编码/类");
+        CHECK_STR(t->columns[2], "科目编码/项");
+        CHECK_STR(t->columns[3], "科目名称");
+        CHECK_STR(t->columns[4], "金额");
+        PB_CHECK_ROW(t, 0, "", "", "", "合计", i ? "" : "1092.95");
+    }
+    table_doc_free(&doc);
+}
+
+/* A header word one character too wide for its cell: 式 printed below the
+ * header's bottom rule, at the top of the 合计 row (Jiangsu 政府采购预算表). */
+static void clipped_header_word(void)
+{
+    page_builder b = {0};
+    const double xs[] = {50, 150, 202, 300}, ys[] = {100, 120, 150, 170};
+    pb_text(&b, "政府采购预算表", 150, 70, 16);
+    pb_grid(&b, xs, 4, ys, 4);
+    pb_text(&b, "采购品目大类", 55, 105, 10);
+    pb_text(&b, "采购组织形", 151, 105, 10);
+    pb_text(&b, "总计", 255, 105, 10);
+    pb_text(&b, "式", 151, 117, 10);
+    pb_text(&b, "合计", 55, 132, 10);
+    pb_text(&b, "146.50", 265, 132, 10);
+    pb_text(&b, "一、货物", 55, 155, 10);
+    pb_text(&b, "分散", 155, 155, 10);
+    pb_text(&b, "96.50", 270, 155, 10);
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_cols == 3 && t->n_header == 1 && t->n_rows == 2);
+        if (t->n_cols == 3 && t->n_header == 1 && t->n_rows == 2) {
+            CHECK_STR(t->header[0][1], "采购组织形式");
+            PB_CHECK_ROW(t, 0, "合计", "", "146.50");
+            PB_CHECK_ROW(t, 1, "一、货物", "分散", "96.50");
+        }
+    }
+    table_doc_free(&doc);
+}
+
+/* A text table (no rules) going on over a page break whose continuation's
+ * first column holds only centred totals: it starts further right, but
+ * the columns are the same (Guangzhou 表4). */
+static void text_table_continued_further_right(void)
+{
+    page_builder b = {0};
+    pb_text(&b, "财政拨款收支总体情况表", 150, 50, 16);
+    pb_text(&b, "项目", 100, 90, 10);
+    pb_text(&b, "预算", 280, 90, 10);
+    const char *names[] = {"一、一般公共服务支出", "二、外交支出", "三、国防支出"};
+    const char *amounts[] = {"1,378.41", "0.00", "0.00"};
+    for (int i = 0; i < 3; i++) {
+        pb_text(&b, names[i], 50, 110 + 16.0 * i, 10);
+        pb_text(&b, amounts[i], 300 - 5.0 * (double)strlen(amounts[i]), 110 + 16.0 * i, 10);
+    }
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    pb_text(&b, "本年收入合计", 90, 50, 10);
+    pb_text(&b, "1,378.41", 260, 50, 10);
+    pb_text(&b, "收入总计", 100, 66, 10);
+    pb_text(&b, "1,378.41", 260, 66, 10);
+    pb_add_page(doc, &b, 2, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_pages == 2 && t->n_cols == 2 && t->n_rows == 5);
+        if (t->n_cols == 2 && t->n_rows == 5) {
+            PB_CHECK_ROW(t, 3, "本年收入合计", "1378.41");
+            PB_CHECK_ROW(t, 4, "收入总计", "1378.41");
+        }
+    }
+    table_doc_free(&doc);
+}
+
+/* A form cut by a page break whose next page splits its rows elsewhere:
+ * same frame, no title, no header of its own: one table, its columns cut
+ * at both pages' edges (西南大学 项目绩效目标表). */
+static void form_continued_with_other_columns(void)
+{
+    page_builder b = {0};
+    pb_text(&b, "某某专项项目绩效目标表", 150, 50, 16);
+    const double xs1[] = {50, 150, 300, 450}, ys1[] = {100, 120, 140};
+    pb_grid(&b, xs1, 4, ys1, 3);
+    pb_text(&b, "年度资金总额", 55, 105, 10);
+    pb_text(&b, "809.21", 155, 105, 10);
+    pb_text(&b, "执行率分值", 305, 105, 10);
+    pb_text(&b, "其中：财政拨款", 55, 125, 10);
+    pb_text(&b, "809.21", 155, 125, 10);
+    pb_text(&b, "上年结转", 305, 125, 10);
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const double xs2[] = {50, 100, 300, 450}, ys2[] = {60, 80, 100};
+    pb_grid(&b, xs2, 4, ys2, 3);
+    pb_text(&b, "产出", 55, 65, 10);
+    pb_text(&b, "奖助学生人次", 105, 65, 10);
+    pb_text(&b, "≥2100人次", 305, 65, 10);
+    pb_text(&b, "效益", 55, 85, 10);
+    pb_text(&b, "培养质量", 105, 85, 10);
+    pb_text(&b, "显著", 305, 85, 10);
+    pb_add_page(doc, &b, 2, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_pages == 2 && t->n_cols == 4 && t->n_header == 0 && t->n_rows == 4);
+        if (t->n_cols == 4 && t->n_rows == 4) {
+            CHECK_NEAR(t->col_edges[1], 100, 0.01);
+            CHECK_NEAR(t->col_edges[2], 150, 0.01);
+            PB_CHECK_ROW(t, 0, "年度资金总额", "", "809.21", "执行率分值");
+            PB_CHECK_ROW(t, 2, "产出", "奖助学生人次", "", "≥2100人次");
+            PB_CHECK_ROW(t, 3, "效益", "培养质量", "", "显著");
+        }
+    }
+    table_doc_free(&doc);
+}
+
 static void grammar_loads(void)
 {
     pr_error err = {0};
@@ -227,5 +438,15 @@ void unit_group_stage2_layout(void)
              two_level_header_with_merged_cell);
     unit_run("stage two layout: a continuation that does not repeat the header",
              continuation_without_repeated_header);
+    unit_run("stage two layout: a title and org/unit printed inside the grid",
+             title_inside_the_grid);
+    unit_run("stage two layout: 类/款/项 labels drawn in the 合计 row",
+             lkx_labels_in_total_row);
+    unit_run("stage two layout: a header word's last character clipped into the next row",
+             clipped_header_word);
+    unit_run("stage two layout: a text table's next page starts further right",
+             text_table_continued_further_right);
+    unit_run("stage two layout: a form's next page splits its rows elsewhere",
+             form_continued_with_other_columns);
     grammar_free(&g_grammar);
 }
