@@ -9,6 +9,9 @@
  *       lines, then the title, then perhaps a label-only line. Up to two
  *       other lines may lie between title and grid; they belong to no
  *       cell and are reported in the document's "unplaced" list.
+ *   (6) An org or unit line cut by a narrow cell goes on below it: the
+ *       org's rest on the next free line is joined to it; "单位：万" whose
+ *       元 fell onto the org line below, or into the grid, is 万元.
  *   (7) A title printed inside the grid: the grid's top rule is drawn
  *       above the title, so the title, the label and the org/unit line are
  *       its leading rows. Leading rows whose only filled cell is a title
@@ -122,17 +125,18 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             if (!head->unit)
                 head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
             meta = 1;
-        } else if (grammar_match(pc->g, GR_UNIT_WRAPPED, t, "unit", cap, sizeof cap) &&
-                   head->org && head->org_line == i + 1) {
-            /* (6) "单位：万" whose 元 fell onto the org line below */
-            size_t n = strlen(head->org);
-            if (n >= 3 && strcmp(head->org + n - 3, "元") == 0) {
+        } else if (grammar_match(pc->g, GR_UNIT_WRAPPED, t, "unit", cap, sizeof cap)) {
+            /* (6) "单位：万" whose 元 fell onto the org line below, or into
+             * the grid (a header cell under it): the unit is 万元 all the
+             * same */
+            size_t n = head->org && head->org_line == i + 1 ? strlen(head->org) : 0;
+            if (n >= 3 && strcmp(head->org + n - 3, "元") == 0)
                 head->org = pr_arena_strndup(pc->doc->arena, head->org, n - 3);
-                size_t c = strlen(cap);
-                snprintf(cap + c, sizeof cap - c, "元");
+            size_t c = strlen(cap);
+            snprintf(cap + c, sizeof cap - c, "元");
+            if (!head->unit)
                 head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
-                meta = 1;
-            }
+            meta = 1;
         }
         if (!meta && !head->title && grammar_match(pc->g, GR_SUBTITLE, t, NULL, NULL, 0))
             meta = 1;                       /* "（2024年）" under the title */

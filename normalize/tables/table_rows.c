@@ -79,7 +79,7 @@ static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
     if (is_column_numbers(pc, m, r))
         return 0;
-    int first = 1, total = 0, texts_after = 0;
+    int first = 1, total = 0, texts_after = 0, texts = 0, items = 0;
     for (size_t c = 0; c < m->n_cols; c++) {
         const char *t = own_text(m, r, c);
         int k = cell_kind(pc, t);
@@ -87,13 +87,17 @@ static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
             return 1;
         if (k == CELL_EMPTY)
             continue;
+        texts++;
+        /* a numbered item whose amounts are all empty ("（一）因公出国（境）费",
+         * "一、政府性基金拨款 | 一、科学技术"): a body row, not a heading */
+        items += grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0);
         if (first)
             total = grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
         else
             texts_after++;
         first = 0;
     }
-    return total && texts_after == 0;
+    return (total && texts_after == 0) || (texts && items == texts);
 }
 
 static size_t first_body_row(const page_ctx *pc, const cell_matrix *m)

@@ -46,6 +46,27 @@ static const tb_table *only_table(const tb_doc *doc)
     return doc->n_tables == 1 ? doc->tables[0] : NULL;
 }
 
+/* A 三公 table whose first item rows have no amounts at all: numbered
+ * items are body rows, not headings (they kept the header growing). */
+static void numbered_items_without_amounts(void)
+{
+    page_builder b = {0};
+    pb_text(&b, "“三公”经费支出预算表", 150, 70, 16);
+    grid3(&b, 120, 3);
+    text_row(&b, 140, "", "（一）因公出国（境）费", "");
+    text_row(&b, 160, "", "（二）公务接待费", "");
+    text_row(&b, 180, "", "（三）公务用车购置及运行费", "12.50");
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_header == 1 && t->n_rows == 3);
+        PB_CHECK_ROW(t, 0, "", "（一）因公出国（境）费", "");
+        PB_CHECK_ROW(t, 2, "", "（三）公务用车购置及运行费", "12.50");
+    }
+    table_doc_free(&doc);
+}
+
 static void title_wrapped_over_two_lines(void)
 {
     page_builder b = {0};
@@ -448,5 +469,7 @@ void unit_group_stage2_layout(void)
              text_table_continued_further_right);
     unit_run("stage two layout: a form's next page splits its rows elsewhere",
              form_continued_with_other_columns);
+    unit_run("stage two layout: numbered item rows with no amounts are body rows",
+             numbered_items_without_amounts);
     grammar_free(&g_grammar);
 }
