@@ -128,6 +128,10 @@ typedef struct gr_set {
     size_t n_families;
 } gr_set;
 
+/* Whether the family's tables are forms ("form" lines): label and value
+ * cells with no column headings, whose columns are positions. */
+int grammar_is_form(const gr_grammar *g, const char *family);
+
 /* The set declared for a document kind, or NULL. */
 const gr_set *grammar_set(const gr_grammar *g, const char *kind);
 

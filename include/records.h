@@ -66,6 +66,8 @@ typedef struct rec_row {
 typedef struct rec_table {
     const tb_table *src;        /* stage two's table */
     const char *family;         /* grammar family name, or NULL */
+    int form;                   /* the family is a form (grammar "form"
+                                   lines): its keys are positions */
     int64_t scale;              /* yuan per printed unit (grammar "scale"
                                    lines: 万元 10000), 0 if unknown */
     const char **canonical;     /* src->n_cols: the column's canonical name

@@ -45,6 +45,8 @@ struct gr_grammar {
     gr_check *checks;
     size_t n_checks;
     int *check_layer;           /* n_checks: the layer each came from */
+    gr_set forms;               /* "form" lines: families that are forms */
+    size_t n_form_lines;
     gr_set *sets;               /* standard table sets, in load order */
     size_t n_sets;
     int *set_layer;             /* n_sets */

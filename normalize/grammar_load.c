@@ -315,6 +315,24 @@ static pr_rc load_set(gr_grammar *g, const char *p, const char *file, int line,
     return PR_OK;
 }
 
+/* "form FAMILY ...": families whose tables are forms (label and value
+ * cells, no column headings): their keys are positions by design. */
+static pr_rc load_form(gr_grammar *g, const char *p, const char *file, int line,
+                       pr_error *err)
+{
+    const char *f;
+    size_t n, before = g->forms.n_families;
+    while (next_field(&p, &f, &n)) {
+        if (g->forms.n_families == GR_SET_MAX)
+            return syntax_error(err, file, line, "too many form families");
+        g->forms.family[g->forms.n_families++] = intern(g, f, n);
+    }
+    if (g->forms.n_families == before)
+        return syntax_error(err, file, line, "form needs families");
+    g->n_form_lines++;
+    return PR_OK;
+}
+
 /* "scale UNIT FACTOR": FACTOR yuan per UNIT, a positive integer that fits
  * in int64 (0 would mean "unknown"). */
 static pr_rc load_scale(gr_grammar *g, const char *p, const char *file, int line,
@@ -380,6 +398,8 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_check(g, p, file, line, text, use_jit, err);
     if (field_is(f, n, "set"))
         return load_set(g, p, file, line, err);
+    if (field_is(f, n, "form"))
+        return load_form(g, p, file, line, err);
     if (field_is(f, n, "scale"))
         return load_scale(g, p, file, line, text, err);
     if (field_is(f, n, "fold")) {
@@ -575,7 +595,7 @@ void grammar_free(gr_grammar **grammar)
 
 size_t grammar_rule_count(const gr_grammar *g)
 {
-    return g ? g->n_rules + g->n_checks + g->n_sets + g->n_scales : 0;
+    return g ? g->n_rules + g->n_checks + g->n_sets + g->n_scales + g->n_form_lines : 0;
 }
 
 size_t grammar_check_count(const gr_grammar *g)

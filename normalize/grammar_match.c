@@ -155,6 +155,14 @@ const gr_set *grammar_set(const gr_grammar *g, const char *kind)
     return NULL;
 }
 
+int grammar_is_form(const gr_grammar *g, const char *family)
+{
+    for (size_t i = 0; family && i < g->forms.n_families; i++)
+        if (strcmp(g->forms.family[i], family) == 0)
+            return 1;
+    return 0;
+}
+
 const char *grammar_column(const gr_grammar *g, const gr_family *f,
                            const char *header_path)
 {

@@ -31,6 +31,7 @@ static void build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_
     const gr_family *f = *src->title ? grammar_family(g, src->title) : NULL;   /* (1) */
     t->family = f ? f->name : NULL;
     t->scale = grammar_unit_scale(g, src->unit);
+    t->form = grammar_is_form(g, t->family);
     rec_column_names(d, t, g);
     rec_find_sides(d, t, g);
     t->printed = pr_arena_alloc(d->arena, (src->n_rows + 1) * sizeof *t->printed);

@@ -263,7 +263,7 @@ static void column_keys(rec_doc *d, rec_table *t, const gr_grammar *g)
             actual |= t->measure[c] && strcmp(t->measure[c], "actual") == 0;
         }
         for (size_t c = lo; c < hi; c++) {
-            const char *base = column_base(d, g, t, c, lo, hi, 0);
+            const char *base = t->form ? NULL : column_base(d, g, t, c, lo, hi, 0);
             char buf[64];
             if (base && budget && actual && t->measure[c] && rec_is_amount_column(t, c)) {
                 snprintf(buf, sizeof buf, "%s_%s", t->measure[c], base);
@@ -285,7 +285,7 @@ static void column_keys(rec_doc *d, rec_table *t, const gr_grammar *g)
         for (size_t c = lo; c < hi; c++) {
             const char *k = longer[c];
             if (!k || count_in(longer, lo, hi, k) > 1)
-                k = src->columns[c];
+                k = t->form ? "" : src->columns[c];    /* a form: colN */
             t->keys[c] = (char *)k;
         }
         for (size_t c = lo; c < hi; c++) {

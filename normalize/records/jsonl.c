@@ -226,6 +226,7 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
     cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    cJSON_AddBoolToObject(o, "form", rt->form);
     cJSON_AddItemToObject(o, "checks", summary_json(rt->n_checks, rt->n_ok, rt->n_rounded,
                                                     rt->n_failed, rt->rows_checked,
                                                     rt->rows_unchecked));
