@@ -41,6 +41,11 @@
  *       cheap cut. The exact cut asks cairo_in_clip(), which tests against
  *       the clip itself (1/256 pixel), and finds where the centre line
  *       leaves the clip by bisection to CLIP_EPS.
+ *   (11) iText draws each cell border as a filled quadrilateral with
+ *       mitered ends: a thin bar whose short edges are slanted, cutting
+ *       the corners where two borders meet. A slanted edge no longer than
+ *       the bar is thick is such a cut; the bar is a rule over its whole
+ *       extent. A longer slanted edge is a shape, not a rule.
  *   (10) cairo 1.16 never frees an observer's callback records, so the
  *       observer surface is made once per document (a rule finder) and
  *       reused for every page, grown only when a larger page comes. Each
@@ -246,7 +251,8 @@ static void stroke_subpath(observer *o, const double *xy, int n, int closed)
     }
 }
 
-/* A filled subpath counts only if it is an axis-parallel rectangle. */
+/* A filled subpath counts only if it is an axis-parallel rectangle, or
+ * (11) a thin quadrilateral whose only slanted edges cut its corners. */
 static void fill_subpath(observer *o, const double *xy, int n, int closed)
 {
     (void)closed;
@@ -256,15 +262,18 @@ static void fill_subpath(observer *o, const double *xy, int n, int closed)
         return;
     ex_box b = {INFINITY, INFINITY, -INFINITY, -INFINITY};
     for (int i = 0; i < 4; i++) {
-        int j = (i + 1) % 4;
-        double dx = fabs(xy[2 * j] - xy[2 * i]);
-        double dy = fabs(xy[2 * j + 1] - xy[2 * i + 1]);
-        if (dx > 0.05 && dy > 0.05)
-            return;                         /* a slanted edge */
         b.x0 = fmin(b.x0, xy[2 * i]);
         b.x1 = fmax(b.x1, xy[2 * i]);
         b.y0 = fmin(b.y0, xy[2 * i + 1]);
         b.y1 = fmax(b.y1, xy[2 * i + 1]);
+    }
+    double thick = fmin(b.x1 - b.x0, b.y1 - b.y0);
+    for (int i = 0; i < 4; i++) {
+        int j = (i + 1) % 4;
+        double dx = fabs(xy[2 * j] - xy[2 * i]);
+        double dy = fabs(xy[2 * j + 1] - xy[2 * i + 1]);
+        if (dx > 0.05 && dy > 0.05 && (dx > thick + 0.05 || dy > thick + 0.05))
+            return;                         /* a slanted edge, not a corner cut */
     }
     double w = b.x1 - b.x0, h = b.y1 - b.y0;
     if (h <= w && w >= 2 * h)
