@@ -115,6 +115,10 @@ long grammar_match_end(const gr_grammar *g, gr_kind kind, const char *compact,
 size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
                     size_t outsz);
 
+/* The same with the `org_fold` rules: an org's join key (中国共产党 → 中共,
+ * 省委员会 → 省委), so one office printed two ways joins. */
+size_t grammar_fold_org(const gr_grammar *g, const char *org, char *out, size_t outsz);
+
 /* The family whose title pattern matches the folded compact title, or
  * NULL. */
 const gr_family *grammar_family(const gr_grammar *g, const char *compact_title);

@@ -92,6 +92,8 @@ typedef struct rec_table {
 
 typedef struct rec_doc {
     const tb_doc *src;
+    const char *org_key;        /* org folded by the grammar's org_fold
+                                   rules, for joins across documents */
     const char *org;            /* src->org, or where no org line is
                                    printed, the org a title starts with
                                    (2017年度江苏省高级人民法院部门收支预算总表) */

@@ -13,7 +13,7 @@
 
 #include <stdint.h>
 
-enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD };
+enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD, GR_RULE_ORG_FOLD };
 
 struct gr_pattern {
     pcre2_code *re;             /* owned by the grammar */

@@ -402,8 +402,8 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_form(g, p, file, line, err);
     if (field_is(f, n, "scale"))
         return load_scale(g, p, file, line, text, err);
-    if (field_is(f, n, "fold")) {
-        r.kind = GR_RULE_FOLD;
+    if (field_is(f, n, "fold") || field_is(f, n, "org_fold")) {
+        r.kind = field_is(f, n, "fold") ? GR_RULE_FOLD : GR_RULE_ORG_FOLD;
         if (!next_field(&p, &f, &n))
             return syntax_error(err, file, line, "fold needs a replacement ('-' for none) and a pattern");
         r.replace = field_is(f, n, "-") ? "" : intern(g, f, n);

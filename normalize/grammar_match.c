@@ -106,8 +106,9 @@ int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
 }
 
 /* (3) */
-size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
-                    size_t outsz)
+/* (3): the rules of one fold kind (GR_RULE_FOLD, GR_RULE_ORG_FOLD). */
+static size_t fold_by(const gr_grammar *g, int kind, const char *compact_title, char *out,
+                      size_t outsz)
 {
     if (!outsz)
         return 0;
@@ -118,7 +119,7 @@ size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
                    ? outsz - 1 : strlen(out);
     for (size_t i = 0; i < g->n_rules; i++) {
         const gr_rule *r = &g->rules[i];
-        if (r->kind != GR_RULE_FOLD)
+        if (r->kind != kind)
             continue;
         PCRE2_SIZE n = sizeof tmp;
         int rc = pcre2_substitute(r->re, (PCRE2_SPTR)out, len, 0,
@@ -132,6 +133,17 @@ size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
         len = n;
     }
     return len;
+}
+
+size_t grammar_fold(const gr_grammar *g, const char *compact_title, char *out,
+                    size_t outsz)
+{
+    return fold_by(g, GR_RULE_FOLD, compact_title, out, outsz);
+}
+
+size_t grammar_fold_org(const gr_grammar *g, const char *org, char *out, size_t outsz)
+{
+    return fold_by(g, GR_RULE_ORG_FOLD, org, out, outsz);
 }
 
 const gr_family *grammar_family(const gr_grammar *g, const char *compact_title)

@@ -66,6 +66,9 @@ rec_doc *records_build(const tb_doc *doc, const gr_grammar *g)
         if (grammar_match(g, GR_ORG_TITLE, doc->tables[i]->title, "org", org, sizeof org) && *org)
             d->org = pr_arena_strndup(d->arena, org, strlen(org));
     }
+    char key[1024];
+    grammar_fold_org(g, d->org, key, sizeof key);
+    d->org_key = pr_arena_strndup(d->arena, key, strlen(key));
     rec_run_checks(d, g);
     return d;
 }

@@ -56,6 +56,7 @@ static cJSON *doc_json(const rec_doc_info *info, const rec_doc *rd)
     cJSON_AddStringToObject(d, "sha256", info->sha256);
     const tb_doc *doc = rd->src;
     cJSON_AddStringToObject(d, "org", rd->org);
+    cJSON_AddStringToObject(d, "org_key", rd->org_key);
     if (*doc->year)
         cJSON_AddStringToObject(d, "year", doc->year);
     else

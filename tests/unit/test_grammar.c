@@ -19,7 +19,7 @@
 #define REAL_GRAMMAR "normalize/grammars"
 #define RULES_TEST "tests/grammar/rules.test"
 
-enum { K_FAMILY = GR_KIND_COUNT, K_COLUMN, K_TITLE_LINE, K_FOLD };
+enum { K_FAMILY = GR_KIND_COUNT, K_COLUMN, K_TITLE_LINE, K_FOLD, K_ORG_FOLD };
 
 typedef struct tcase {
     int line;                   /* of the KIND line in rules.test */
@@ -50,6 +50,8 @@ static int parse_kind(char *s, tcase *c)
         return c->kind = K_TITLE_LINE, 1;
     if (strcmp(s, "fold") == 0)
         return c->kind = K_FOLD, 1;
+    if (strcmp(s, "org_fold") == 0)
+        return c->kind = K_ORG_FOLD, 1;
     for (int k = 0; k < GR_KIND_COUNT; k++)
         if (strcmp(s, grammar_kind_name((gr_kind)k)) == 0)
             return c->kind = k, 1;
@@ -136,6 +138,8 @@ static void run_case(const gr_grammar *g, const tcase *c, char *out, size_t outs
             snprintf(out, outsz, "%s", col);
     } else if (c->kind == K_FOLD) {
         grammar_fold(g, compact, out, outsz);
+    } else if (c->kind == K_ORG_FOLD) {
+        grammar_fold_org(g, compact, out, outsz);
     } else if (c->kind == K_TITLE_LINE) {
         page_ctx pc = {0};              /* stage two's own helpers */
         pc.g = g;
@@ -153,6 +157,7 @@ static const char *kind_text(const tcase *c)
 {
     return c->kind == K_FAMILY ? "family" : c->kind == K_COLUMN ? "column"
          : c->kind == K_TITLE_LINE ? "title_line" : c->kind == K_FOLD ? "fold"
+         : c->kind == K_ORG_FOLD ? "org_fold"
          : grammar_kind_name((gr_kind)c->kind);
 }
 
@@ -167,7 +172,7 @@ static void rules_test_cases(void)
     tcase *cs = NULL;
     int n = text && g[0] && g[1] ? parse_cases(text, &cs) : -1;
     CHECK(n > 0);
-    int seen[K_FOLD + 1] = {0}, bugs = 0;
+    int seen[K_ORG_FOLD + 1] = {0}, bugs = 0;
     for (int i = 0; i < n; i++) {
         const tcase *c = &cs[i];
         char got[2][1024];
@@ -191,7 +196,7 @@ static void rules_test_cases(void)
                     c->line, kind_text(c), c->input, got[0], c->expected);
         }
     }
-    for (int k = 0; k <= K_FOLD; k++)
+    for (int k = 0; k <= K_ORG_FOLD; k++)
         if (n > 0 && seen[k] < 3) {     /* every kind, and not just once */
             unit.current_failed++;
             fprintf(stderr, "  %s: kind %d has %d cases\n", RULES_TEST, k, seen[k]);
