@@ -71,9 +71,17 @@ static int64_t at_decimals(pr_amount a, int d)
  * or NULL. */
 static rec_row *side_row(rec_table *t, size_t index, size_t c)
 {
-    for (size_t i = 0; i < t->n_rows; i++) {
+    size_t lo = 0, hi = t->n_rows;          /* rows run in printed order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->rows[mid].index < index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < t->n_rows && t->rows[i].index == index; i++) {
         rec_row *r = &t->rows[i];
-        if (r->index == index && c >= t->sides[r->side].lo && c < t->sides[r->side].hi)
+        if (c >= t->sides[r->side].lo && c < t->sides[r->side].hi)
             return r;
     }
     return NULL;
@@ -404,8 +412,7 @@ static rec_view whole_view(rec_doc *d, rec_table *t, const gr_grammar *g, rec_ro
 {
     for (size_t r = 0; r < t->src->n_rows; r++)
         rows[r] = &t->printed[r];
-    return (rec_view){d, t, g, 0, t->src->n_cols, t->src->columns,
-                      (const char *const *)t->canonical, rows, t->src->n_rows};
+    return (rec_view){d, t, g, 0, t->src->n_cols, t->src->columns, rows, t->src->n_rows};
 }
 
 static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
@@ -420,7 +427,7 @@ static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
             if (t->rows[r].side == s)
                 rows[n++] = &t->rows[r];
         rec_view v = {d, t, g, side->lo, side->hi - side->lo, t->src->columns + side->lo,
-                      (const char *const *)t->canonical + side->lo, rows, n};
+                      rows, n};
         for (size_t i = 0; i < grammar_check_count(g); i++) {
             const gr_check *ck = grammar_check_at(g, i);
             if (!applies(ck->family, t))

@@ -5,10 +5,17 @@
  * and role.
  *
  * NOTES
- *   (1) "values" keys: the canonical column name; where two columns of
- *       one side would share one, the header path itself; where that is
- *       shared too, "path#N" (N the 1-based column). A key never silently
- *       overwrites another.
+ *   (1) Names and keys. The grammar's `column` rules name one header
+ *       part at a time; a column's canonical name is its last part's, its
+ *       measure (budget, actual) any part's. Its key on a side: the name
+ *       under the group it stands in (an earlier part naming a group that
+ *       does not stand over every amount column of the side: 基本支出/小计
+ *       is basic, 一般公共预算支出/合计 is total), after its measure where
+ *       the side prints both; where two columns of a side would share a
+ *       key, the long form (measure and every group); then the header
+ *       path; then path#N; colN with no header at all, and for a form.
+ *       Label columns are name, name2 ... A key never silently overwrites
+ *       another (docs/grammar-format.md "Column names").
  *   (2) A subject code printed over 类/款/项 columns is joined; a 款 or 项
  *       row whose 类 (or 款) cell is blank under a merged cell takes it
  *       from the row above. Only ASCII digits make a code: a 合计 merged
@@ -69,14 +76,23 @@ int rec_is_amount_column(const rec_table *t, size_t c)
                    strcmp(n, "unit_name") == 0 || strcmp(n, "note") == 0));
 }
 
-int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c)
+rec_census rec_column_census(const gr_grammar *g, const rec_table *t, size_t c)
 {
+    rec_census n = {0, 0, 0};
     for (size_t r = 0; r < t->src->n_rows; r++) {
         pr_amount a;
-        if (rec_cell_value(g, t->src->rows[r].cells[c], &a) == REC_CELL_AMOUNT)
-            return 1;
+        const char *cell = t->src->rows[r].cells[c];
+        int k = rec_cell_value(g, cell, &a);
+        n.amounts += k == REC_CELL_AMOUNT;
+        n.texts += k == REC_CELL_TEXT;
+        n.filled += *cell != '\0';
     }
-    return 0;
+    return n;
+}
+
+int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c)
+{
+    return rec_column_census(g, t, c).amounts > 0;
 }
 
 
@@ -85,9 +101,7 @@ static int is_measure(const char *tok)
     return strcmp(tok, "budget") == 0 || strcmp(tok, "actual") == 0;
 }
 
-/* Tokens of earlier header parts that only say what a value column is
- * (codes, names, a plain 金额) do not group anything. */
-static int groups(const char *tok)
+int rec_names_group(const char *tok)
 {
     return strcmp(tok, "-") != 0 && strcmp(tok, "amount") != 0 && strcmp(tok, "name") != 0 &&
            strcmp(tok, "line_no") != 0 && strncmp(tok, "code", 4) != 0 && !is_measure(tok);
@@ -106,8 +120,8 @@ static void each_part(const char *path, part_fn fn, void *arg)
     }
 }
 
-static const char *part_token(const gr_grammar *g, const rec_table *t, const char *part,
-                              size_t len)
+const char *rec_part_token(const gr_grammar *g, const rec_table *t, const char *part,
+                           size_t len)
 {
     char seg[512] = {0};        /* zeroed: PCRE2's JIT reads past the end */
     const gr_family fam = {t->family};
@@ -124,25 +138,11 @@ typedef struct name_walk {
 static void name_part(const char *part, size_t len, int is_last, void *arg)
 {
     name_walk *w = arg;
-    const char *tok = part_token(w->g, w->t, part, len);
+    const char *tok = rec_part_token(w->g, w->t, part, len);
     if (tok && is_measure(tok))
         w->t->measure[w->c] = tok;
     else if (is_last)
         w->t->canonical[w->c] = tok;
-}
-
-/* Whether the body of column c holds text and no amount. */
-static int labels_only(const gr_grammar *g, const rec_table *t, size_t c)
-{
-    int text = 0;
-    for (size_t r = 0; r < t->src->n_rows; r++) {
-        pr_amount a;
-        int k = rec_cell_value(g, t->src->rows[r].cells[c], &a);
-        if (k == REC_CELL_AMOUNT)
-            return 0;
-        text |= k == REC_CELL_TEXT;
-    }
-    return text;
 }
 
 /* (1): the canonical name (its last header part's) and the measure of
@@ -164,7 +164,8 @@ void rec_column_names(rec_doc *d, rec_table *t, const gr_grammar *g)
      * column: the name's next level (项目名称 merged over two columns) */
     for (size_t c = 1; c < n; c++)
         if (!*t->src->columns[c] && t->canonical[c - 1] &&
-            strcmp(t->canonical[c - 1], "name") == 0 && labels_only(g, t, c))
+            strcmp(t->canonical[c - 1], "name") == 0 && rec_column_census(g, t, c).texts &&
+            !rec_column_has_amount(g, t, c))
             t->canonical[c] = "name";
 }
 
@@ -194,10 +195,10 @@ typedef struct key_walk {
 static void key_part(const char *part, size_t len, int is_last, void *arg)
 {
     key_walk *w = arg;
-    const char *tok = part_token(w->g, w->t, part, len);
+    const char *tok = rec_part_token(w->g, w->t, part, len);
     if (!tok || is_measure(tok) || strcmp(tok, "-") == 0 || w->n == 16)
         return;
-    if (!is_last && (!groups(tok) ||
+    if (!is_last && (!rec_names_group(tok) ||
                      covers_side(w->t, w->path, (size_t)(part + len - w->path), w->lo, w->hi)))
         return;
     w->core[w->n++] = tok;

@@ -23,7 +23,6 @@ typedef struct rec_view {
     const gr_grammar *g;
     size_t lo, n_cols;              /* printed columns [lo, lo + n_cols) */
     char *const *columns;           /* header paths, src->columns + lo */
-    const char *const *canonical;   /* t->canonical + lo */
     rec_row **rows;                 /* the view's rows, top to bottom */
     size_t n_rows;
 } rec_view;
@@ -44,8 +43,21 @@ void rec_fill_fields(rec_doc *d, rec_table *t, const gr_grammar *g);
 int rec_is_code_column(const rec_table *t, size_t c);
 int rec_is_amount_column(const rec_table *t, size_t c);
 
-/* fields.c: whether the body of t has an amount in printed column c. */
+/* fields.c: what the body of t holds in printed column c: cells with an
+ * amount, with text, with anything. */
+typedef struct rec_census {
+    size_t amounts, texts, filled;
+} rec_census;
+rec_census rec_column_census(const gr_grammar *g, const rec_table *t, size_t c);
 int rec_column_has_amount(const gr_grammar *g, const rec_table *t, size_t c);
+
+/* fields.c: the grammar's name for one header part (`column` rules), or
+ * NULL; and whether such a name stands for a group of columns (basic,
+ * income, personnel), not for what one value column is (a code, a name,
+ * an amount, a measure). */
+const char *rec_part_token(const gr_grammar *g, const rec_table *t, const char *part,
+                           size_t len);
+int rec_names_group(const char *tok);
 
 /* checks.c: the value of a cell for a check. */
 enum { REC_CELL_ZERO = 0, REC_CELL_AMOUNT = 1, REC_CELL_TEXT = -1 };

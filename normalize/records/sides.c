@@ -23,15 +23,7 @@
  */
 #include "rec_int.h"
 
-#include <stdio.h>
 #include <string.h>
-
-static int named_amount(const rec_table *t, size_t c)
-{
-    const char *n = t->canonical[c];
-    return n && strcmp(n, "name") != 0 && strncmp(n, "code", 4) != 0 &&
-           strcmp(n, "line_no") != 0;
-}
 
 /* (2) */
 static int holds_amounts(const gr_grammar *g, const rec_table *t, size_t c, int any_amount)
@@ -39,29 +31,19 @@ static int holds_amounts(const gr_grammar *g, const rec_table *t, size_t c, int 
     if (!rec_is_amount_column(t, c))
         return 0;
     if (!any_amount)
-        return named_amount(t, c);
-    size_t amounts = 0, texts = 0;
-    for (size_t r = 0; r < t->src->n_rows; r++) {
-        pr_amount a;
-        int k = rec_cell_value(g, t->src->rows[r].cells[c], &a);
-        amounts += k == REC_CELL_AMOUNT;
-        texts += k == REC_CELL_TEXT;
-    }
-    return amounts > 0 && 4 * texts <= amounts;
+        return t->canonical[c] != NULL;     /* an empty table: named amounts */
+    rec_census n = rec_column_census(g, t, c);
+    return n.amounts > 0 && 4 * n.texts <= n.amounts;
 }
 
 /* (1): a column with labels or codes in its body (an empty column is
  * neither amounts nor labels). */
 static int holds_labels(const gr_grammar *g, const rec_table *t, size_t c)
 {
-    for (size_t r = 0; r < t->src->n_rows; r++) {
-        pr_amount a;
-        const char *cell = t->src->rows[r].cells[c];
-        if (rec_cell_value(g, cell, &a) == REC_CELL_TEXT ||
-            (*cell && rec_is_code_column(t, c)))
-            return 1;
-    }
-    return !t->src->n_rows && !named_amount(t, c);
+    if (!t->src->n_rows)
+        return !(t->canonical[c] && rec_is_amount_column(t, c));
+    rec_census n = rec_column_census(g, t, c);
+    return n.texts || (n.filled && rec_is_code_column(t, c));
 }
 
 /* (3): the length of the first `parts` parts of path (0 if it has fewer). */
@@ -109,23 +91,16 @@ static const char *heading(rec_doc *d, const rec_table *t, size_t lo, size_t hi)
 
 /* (3): the first part of the heading the grammar names as a group
  * (支出/功能分类: expense), or NULL. */
-static const char *side_key(rec_doc *d, const rec_table *t, const gr_grammar *g,
-                            const char *heading)
+static const char *side_key(const rec_table *t, const gr_grammar *g, const char *heading)
 {
-    const gr_family fam = {t->family};
-    char part[512] = {0};       /* zeroed: PCRE2's JIT reads past the end */
     for (const char *p = heading; *p;) {
         const char *slash = strchr(p, '/');
         size_t len = slash ? (size_t)(slash - p) : strlen(p);
-        snprintf(part, sizeof part, "%.*s", (int)(len < sizeof part ? len : sizeof part - 1), p);
-        const char *tok = grammar_column(g, t->family ? &fam : NULL, part);
-        if (tok && strcmp(tok, "-") != 0 && strcmp(tok, "amount") != 0 &&
-            strncmp(tok, "name", 4) != 0 && strncmp(tok, "code", 4) != 0 &&
-            strcmp(tok, "budget") != 0 && strcmp(tok, "actual") != 0)
+        const char *tok = rec_part_token(g, t, p, len);
+        if (tok && rec_names_group(tok))
             return tok;
         p = slash ? slash + 1 : p + len;
     }
-    (void)d;
     return NULL;
 }
 
@@ -156,6 +131,6 @@ void rec_find_sides(rec_doc *d, rec_table *t, const gr_grammar *g)
         t->sides[i] = (rec_side){starts[i], i + 1 < k ? starts[i + 1] : n, "", NULL};
     for (size_t i = 0; i < k; i++) {
         t->sides[i].heading = heading(d, t, t->sides[i].lo, t->sides[i].hi);
-        t->sides[i].key = side_key(d, t, g, t->sides[i].heading);
+        t->sides[i].key = side_key(t, g, t->sides[i].heading);
     }
 }

@@ -28,6 +28,8 @@
  */
 #include "table_int.h"
 
+#include <glib.h>
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,14 +182,6 @@ static void split_header_words(page_ctx *pc, cell_matrix *m, const double *const
     m->split = r;
 }
 
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* (2): cells of row 1 on that are the clipped end of the cell above them,
  * joined to it. */
 static void join_clipped(page_ctx *pc, const tb_grid *g, const char **text,
@@ -205,7 +199,7 @@ static void join_clipped(page_ctx *pc, const tb_grid *g, const char **text,
             char t[1024] = "";      /* all set: see split_kind */
             snprintf(t, sizeof t, "%s", table_clean_cell(pc->arena, pc->g, text[i]));
             if (up == i || !text[up] || !full[up] ||
-                2 * utf8_chars(text[i]) > room[up] || table_is_number(pc->g, t))
+                2 * (size_t)g_utf8_strlen(text[i], -1) > room[up] || table_is_number(pc->g, t))
                 continue;
             double other_top = 1e9, other_mid = 1e9;
             for (size_t k = 0; k < nc; k++) {

@@ -53,9 +53,6 @@ const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
  * amount, a subject code or a placeholder (-, —). */
 int table_is_number(const gr_grammar *g, const char *compact);
 
-/* table_store.c: old[0..n) grown to hold n + 1 items of size bytes in
- * arena a (doubling; *cap updated); returns the array to use. */
-void *table_grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size);
 
 /* table_store.c: add a row / note to a table (arena-grown arrays). */
 void table_push_row(tb_doc *doc, tb_table *t, tb_row row);

@@ -19,6 +19,8 @@
  */
 #include "table_int.h"
 
+#include <glib.h>
+
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -241,7 +243,7 @@ static uint32_t *add_cps(pr_arena *a, uint32_t *cps, size_t *n, size_t *cap,
             cp = (cp << 6) | (p[i] & 0x3F);
         for (int i = 0; i < len && *p; i++)
             p++;
-        cps = table_grow(a, cps, *n, cap, sizeof *cps);
+        cps = pr_arena_grow(a, cps, *n, cap, sizeof *cps);
         cps[(*n)++] = cp;
     }
     return cps;
@@ -358,14 +360,6 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     m->body_from = k;
 }
 
-static size_t utf8_length(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 /* (2): whether body row cells continues prev across a page break. */
 static int continues_row(const page_ctx *pc, const tb_row *prev, char **cells,
                          size_t n_cols)
@@ -376,7 +370,7 @@ static int continues_row(const page_ctx *pc, const tb_row *prev, char **cells,
             continue;
         if (!prev->full || !prev->full[c] || cell_kind(pc, cells[c]) == CELL_NUMBER ||
             grammar_match(pc->g, GR_ROW_START, cells[c], NULL, NULL, 0) ||
-            2 * utf8_length(cells[c]) > prev->room[c])
+            2 * (size_t)g_utf8_strlen(cells[c], -1) > prev->room[c])
             return 0;
         any = 1;
     }

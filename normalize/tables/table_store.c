@@ -10,11 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void *table_grow(pr_arena *a, void *old, size_t n, size_t *cap, size_t size)
-{
-    return pr_arena_grow(a, old, n, cap, size);
-}
-
 tb_doc *table_doc_new(void)
 {
     tb_doc *d = pr_xcalloc(1, sizeof *d);
@@ -37,19 +32,19 @@ void table_doc_free(tb_doc **doc)
 
 void table_push_row(tb_doc *doc, tb_table *t, tb_row row)
 {
-    t->rows = table_grow(doc->arena, t->rows, t->n_rows, &t->cap_rows, sizeof row);
+    t->rows = pr_arena_grow(doc->arena, t->rows, t->n_rows, &t->cap_rows, sizeof row);
     t->rows[t->n_rows++] = row;
 }
 
 void table_push_note(tb_doc *doc, tb_table *t, const char *note)
 {
-    t->notes = table_grow(doc->arena, t->notes, t->n_notes, &t->cap_notes, sizeof note);
+    t->notes = pr_arena_grow(doc->arena, t->notes, t->n_notes, &t->cap_notes, sizeof note);
     t->notes[t->n_notes++] = (char *)note;
 }
 
 void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text)
 {
-    doc->unplaced = table_grow(doc->arena, doc->unplaced, doc->n_unplaced,
+    doc->unplaced = pr_arena_grow(doc->arena, doc->unplaced, doc->n_unplaced,
                          &doc->cap_unplaced, sizeof *doc->unplaced);
     doc->unplaced[doc->n_unplaced++] = (tb_unplaced){page, box, text};
 }
