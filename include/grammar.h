@@ -173,6 +173,9 @@ typedef struct gr_check {
                                                       header paths */
     int optional[GR_CHECK_MAX_TERMS];   /* "?PATTERN": a term left out
                                            when no column matches */
+    const gr_pattern *unless;   /* "unless COLUMN": the check does not run
+                                   on a table with a column whose key
+                                   matches (NULL: none) */
 } gr_check;
 
 /* The checks in load order; borrowed from the grammar. */

@@ -13,7 +13,8 @@
 
 #include <stdint.h>
 
-enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD, GR_RULE_ORG_FOLD };
+enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD, GR_RULE_ORG_FOLD,
+       GR_RULE_COLUMN_FOLD };
 
 struct gr_pattern {
     pcre2_code *re;             /* owned by the grammar */

@@ -245,6 +245,18 @@ static pr_rc load_check(gr_grammar *g, const char *p, const char *file, int line
         c.n_terms++;
         if (!next_field(&p, &f, &n))
             break;
+        if (field_is(f, n, "unless")) {
+            /* "unless COLUMN": not in a table with such a column */
+            if (c.n_terms < 2 || !next_field(&p, &f, &n)) {
+                bad = "'unless' needs a column pattern after the expression";
+                break;
+            }
+            if (check_pattern(g, f, n, file, line, line_start, use_jit, &c.unless, err) != PR_OK)
+                return PR_ERR_GRAMMAR;
+            if (next_field(&p, &f, &n))
+                bad = "nothing may follow 'unless COLUMN'";
+            break;
+        }
         int eq = field_is(f, n, "="), plus = field_is(f, n, "+");
         if ((c.n_terms == 1 && !eq) || (c.n_terms > 1 && !plus) ||
             (cross && c.n_terms > 1))
@@ -402,8 +414,9 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_form(g, p, file, line, err);
     if (field_is(f, n, "scale"))
         return load_scale(g, p, file, line, text, err);
-    if (field_is(f, n, "fold") || field_is(f, n, "org_fold")) {
-        r.kind = field_is(f, n, "fold") ? GR_RULE_FOLD : GR_RULE_ORG_FOLD;
+    if (field_is(f, n, "fold") || field_is(f, n, "org_fold") || field_is(f, n, "column_fold")) {
+        r.kind = field_is(f, n, "fold") ? GR_RULE_FOLD
+               : field_is(f, n, "org_fold") ? GR_RULE_ORG_FOLD : GR_RULE_COLUMN_FOLD;
         if (!next_field(&p, &f, &n))
             return syntax_error(err, file, line, "fold needs a replacement ('-' for none) and a pattern");
         r.replace = field_is(f, n, "-") ? "" : intern(g, f, n);

@@ -106,7 +106,8 @@ int grammar_match(const gr_grammar *g, gr_kind kind, const char *compact,
 }
 
 /* (3) */
-/* (3): the rules of one fold kind (GR_RULE_FOLD, GR_RULE_ORG_FOLD). */
+/* (3): the rules of one fold kind (GR_RULE_FOLD, GR_RULE_ORG_FOLD,
+ * GR_RULE_COLUMN_FOLD). */
 static size_t fold_by(const gr_grammar *g, int kind, const char *compact_title, char *out,
                       size_t outsz)
 {
@@ -178,13 +179,17 @@ int grammar_is_form(const gr_grammar *g, const char *family)
 const char *grammar_column(const gr_grammar *g, const gr_family *f,
                            const char *header_path)
 {
+    /* a header part is named after the column_fold rules fold it
+     * (其中：基本支出 → 基本支出) */
+    char part[GR_FOLD_MAX];
+    fold_by(g, GR_RULE_COLUMN_FOLD, header_path, part, sizeof part);
     for (size_t i = 0; i < g->n_rules; i++) {
         const gr_rule *r = &g->rules[i];
         if (r->kind != GR_RULE_COLUMN)
             continue;
         if (strcmp(r->family, "*") != 0 && (!f || strcmp(r->family, f->name) != 0))
             continue;
-        if (run_rule(g, r, header_path, NULL, NULL, 0) >= 0)
+        if (run_rule(g, r, part, NULL, NULL, 0) >= 0)
             return r->column;
     }
     return NULL;

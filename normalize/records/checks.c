@@ -42,6 +42,10 @@
  *       ("expense/amount"). Of the columns that match, the term is the one
  *       where the named row has an amount; two such, and the check is left
  *       out.
+ *   (10) A check declared "unless COLUMN" does not run on a table that
+ *       has an amount column whose key matches: the layout's arithmetic
+ *       is another (a 支出总表 with a 结转下年 column counts money not
+ *       spent this year).
  */
 #include "rec_int.h"
 
@@ -373,13 +377,30 @@ static int find_term(const rec_view *v, const gr_pattern *rp, const gr_pattern *
     return 1;
 }
 
+/* (10): whether check ck is declared not to run on v's table ("unless
+ * COLUMN": a column of the table, any side, has a key that matches). */
+static int ruled_out(const rec_view *v, const gr_check *ck)
+{
+    if (!ck->unless)
+        return 0;
+    char buf[256] = {0};        /* zeroed: PCRE2's JIT reads past the end */
+    for (size_t c = 0; c < v->t->src->n_cols; c++) {
+        if (!rec_is_amount_column(v->t, c) || !v->t->keys[c])
+            continue;
+        snprintf(buf, sizeof buf, "%s", v->t->keys[c]);
+        if (grammar_pattern_match(v->g, ck->unless, buf))
+            return 1;
+    }
+    return 0;
+}
+
 /* equal and cross: a's term 0 = the sum of the other terms (found in b
  * for a cross check); the caller counts it. */
 static rec_check *equal(const rec_view *a, const rec_view *b, const gr_check *ck)
 {
     rec_row *ra;
     long ca;
-    if (!find_term(a, ck->row[0], ck->column[0], &ra, &ca))
+    if (ruled_out(a, ck) || !find_term(a, ck->row[0], ck->column[0], &ra, &ca))
         return NULL;
     pr_amount found, parts[GR_CHECK_MAX_TERMS];
     rec_row *rows[GR_CHECK_MAX_TERMS];
@@ -436,7 +457,7 @@ static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
                 rec_check_hierarchy(&v, ck->name);
             else if (ck->type == GR_CHECK_OUTLINE || ck->type == GR_CHECK_TOTALS)
                 rec_check_outline(&v, ck->name, ck->type == GR_CHECK_OUTLINE);
-            else if (ck->type == GR_CHECK_IDENTITY)
+            else if (ck->type == GR_CHECK_IDENTITY && !ruled_out(&v, ck))
                 identity(&v, ck);
         }
     }

@@ -12,8 +12,8 @@
  *       does not stand over every amount column of the side: 基本支出/小计
  *       is basic, 一般公共预算支出/合计 is total), after its measure where
  *       the side prints both; where two columns of a side would share a
- *       key, the long form (measure and every group); then the header
- *       path; then path#N; colN with no header at all, and for a form.
+ *       key, the long form (measure and every group; none for a column
+ *       under a group heading no rule names); then the header path; then path#N; colN with no header at all, and for a form.
  *       Label columns are name, name2 ... A key never silently overwrites
  *       another (docs/grammar-format.md "Column names").
  *   (2) A subject code printed over 类/款/项 columns is joined; a 款 or 项
@@ -190,12 +190,16 @@ typedef struct key_walk {
     size_t lo, hi;
     const char *core[16];
     size_t n;
+    int unnamed_group;          /* stands under a heading no rule names */
 } key_walk;
 
 static void key_part(const char *part, size_t len, int is_last, void *arg)
 {
     key_walk *w = arg;
     const char *tok = rec_part_token(w->g, w->t, part, len);
+    if (!tok && !is_last &&
+        !covers_side(w->t, w->path, (size_t)(part + len - w->path), w->lo, w->hi))
+        w->unnamed_group = 1;
     if (!tok || is_measure(tok) || strcmp(tok, "-") == 0 || w->n == 16)
         return;
     if (!is_last && (!rec_names_group(tok) ||
@@ -205,15 +209,18 @@ static void key_part(const char *part, size_t len, int is_last, void *arg)
 }
 
 /* (1): the key of column c on a side [lo, hi): its name, under the group
- * it stands in (long form: every group it stands in, after its measure);
- * NULL when its last part has no name. */
+ * it stands in (long form: every group it stands in, after its measure;
+ * NULL under a group heading no rule names, whose words the key would
+ * lose); NULL when its last part has no name. */
 static const char *column_base(rec_doc *d, const gr_grammar *g, const rec_table *t,
                                size_t c, size_t lo, size_t hi, int long_form)
 {
     if (!t->canonical[c])
         return NULL;
-    key_walk w = {g, t, t->src->columns[c], lo, hi, {0}, 0};
+    key_walk w = {g, t, t->src->columns[c], lo, hi, {0}, 0, 0};
     each_part(w.path, key_part, &w);
+    if (long_form && w.unnamed_group)
+        return NULL;            /* its printed heading says more */
     if (!w.n)
         return t->canonical[c];
     size_t n = w.n;
