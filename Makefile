@@ -9,7 +9,7 @@
 # Dependencies come from pkg-config (scripts/install-deps installs them).
 
 CC      ?= cc
-PKGS    := poppler-glib cairo libcjson libpcre2-8
+PKGS    := poppler-glib cairo libcjson libpcre2-8 sqlite3 xlsxwriter
 PREFIX  ?= /usr/local
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -52,7 +52,7 @@ $(REL)/%.o: %.c $(HEADERS)
 $(ASN)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
-	@$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+	@$(CC) $(ALL_CFLAGS) $(SAN) -DPDFROWS_TEST_HOOKS -O1 -c -o $@ $<
 
 $(ASN)/pdfrows: $(call asn_obj,$(LIB_SRC) $(CLI_SRC))
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)

@@ -6,7 +6,6 @@
  */
 #include "commands.h"
 #include "table_walk.h"
-#include "exit_codes.h"
 #include "records.h"
 
 #include <stdarg.h>
@@ -78,17 +77,17 @@ static void check_end(void *walk, const char *file, const walk_totals *w,
     }
     put(out, "  %zu rows; %zu of %zu rows with amounts checked; %zu checks, %zu failed\n",
         rows, checked, checked + unchecked, n, failed);
-    tw->failed_checks += failed;
+    table_walk_stats(tw, d);
     records_free(&d);
 }
 
 int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)
 {
-    table_walk w = {grammar, NULL, 0, NULL};
-    walk_command cmd = {table_walk_begin, table_walk_page, check_end, &w};
+    table_walk w = {grammar, NULL, NULL, NULL};
+    walk_command cmd = {.begin = table_walk_begin, .page = table_walk_page, .end = check_end,
+                        .ctx = &w, .grammar_digest = grammar_digest(grammar)};
+    w.walk = &cmd;
     int status = cli_walk_documents(opts, &cmd, out);
     table_walk_done(&w);
-    if (status == PR_EXIT_OK && opts->strict && w.failed_checks)
-        status = PR_EXIT_CHECKS;
     return status;
 }

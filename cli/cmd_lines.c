@@ -30,6 +30,6 @@ static void lines_end(void *ctx, const char *file, const walk_totals *t,
 int cli_run_lines(const cli_options *opts, FILE *out)
 {
     const char *file = NULL;
-    walk_command cmd = {lines_begin, lines_page, lines_end, &file};
+    walk_command cmd = {.begin = lines_begin, .page = lines_page, .end = lines_end, .ctx = &file};
     return cli_walk_documents(opts, &cmd, out);
 }

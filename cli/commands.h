@@ -25,4 +25,8 @@ int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)
  * (grammar_path.c). Returns a borrowed or static string. */
 const char *cli_grammar_path(const cli_options *opts, const char *argv0);
 
+/* pdfrows merge OUT.db SHARD.db...: the shards' documents into OUT.db
+ * (cmd_merge.c). Returns the exit status. */
+int cli_run_merge(const char *out_db, char **shards, int n_shards);
+
 #endif

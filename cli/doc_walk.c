@@ -7,13 +7,12 @@
  *       collected in memory and written when it is done, so a failure found
  *       late (no text on any page) replaces them instead of trailing them.
  *       Memory is bounded by one document.
- *   (2) Every error also gets one line on stderr, "pdfrows: error: FILE:
- *       message", for a person watching the run.
- *   (3) The exit status is that of the first document that failed.
+ *   (2) The run driver (run.c) also gives every error one line on stderr,
+ *       "pdfrows: error: FILE: message", for a person watching the run,
+ *       and makes the exit status that of the first document that failed.
  */
 #include "doc_walk.h"
 #include "emit.h"
-#include "exit_codes.h"
 
 #include <stdlib.h>
 
@@ -24,7 +23,8 @@ static void int_push(int **v, size_t *n, int x)
 }
 
 static pr_rc walk_one(const char *file, const cli_options *opts,
-                      const walk_command *cmd, pr_strbuf *out, pr_error *err)
+                      const walk_command *cmd, pr_strbuf *out, int *pages_read,
+                      pr_error *err)
 {
     ex_doc *doc = NULL;
     pr_rc rc = extract_doc_open(file, opts->password, &doc, err);
@@ -57,6 +57,7 @@ static pr_rc walk_one(const char *file, const cli_options *opts,
     if (rc == PR_OK && t.pages_read > 0 && t.glyphs == 0)
         rc = pr_fail(err, PR_ERR_NO_TEXT,
                      "no text layer on any page (a scan? pdfrows does no OCR)");
+    *pages_read = t.pages_read;
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);
         t.sha256 = extract_doc_sha256(doc);
@@ -68,27 +69,17 @@ static pr_rc walk_one(const char *file, const cli_options *opts,
     return rc;
 }
 
-int cli_walk_documents(const cli_options *opts, const walk_command *cmd, FILE *out)
+pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command *cmd,
+                   pr_strbuf *out, int *pages_read, pr_error *err)
 {
-    int status = PR_EXIT_OK;
-    pr_strbuf buf = PR_STRBUF_INIT;
-    for (int i = 0; i < opts->n_files; i++) {
-        const char *file = opts->files[i];
-        pr_error err = {0};
-        pr_strbuf_reset(&buf);
-        pr_rc rc = walk_one(file, opts, cmd, &buf, &err);
-        if (rc != PR_OK) {                                      /* (1) */
-            pr_strbuf_reset(&buf);
-            normalize_emit_error(&buf, file, &err);
-            fprintf(stderr, "pdfrows: error: %s: %s\n", file, err.message); /* (2) */
-            if (status == PR_EXIT_OK)                           /* (3) */
-                status = pr_rc_exit(rc);
-        }
-        if (buf.len && fwrite(buf.data, 1, buf.len, out) != buf.len) {
-            status = PR_EXIT_OUTPUT;
-            break;
-        }
+    size_t start = out->len;
+    *pages_read = 0;
+    pr_rc rc = walk_one(file, opts, cmd, out, pages_read, err);
+    if (rc != PR_OK) {                                          /* (1) */
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        normalize_emit_error(out, file, err);
     }
-    pr_strbuf_free(&buf);
-    return status;
+    return rc;
 }

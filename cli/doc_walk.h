@@ -24,6 +24,12 @@ typedef struct walk_totals {
     const char *sha256;         /* borrowed from the open document */
 } walk_totals;
 
+/* What one document held, for the run's summary and --strict: filled by
+ * the command's end(). */
+typedef struct doc_stats {
+    size_t tables, rows, checks_failed;
+} doc_stats;
+
 typedef struct walk_command {
     /* called before the first page; may be NULL */
     void (*begin)(void *ctx, const char *file);
@@ -32,11 +38,25 @@ typedef struct walk_command {
     /* after the last page when every page was read: the closing records */
     void (*end)(void *ctx, const char *file, const walk_totals *t, pr_strbuf *out);
     void *ctx;
+    doc_stats *stats;           /* the current document's; set by the walk */
+    const char *grammar_digest; /* of the grammar in use (run keys), or NULL */
+    const char *stream_header;  /* written once before a stream's first
+                                   document, and atop each -o DIR file
+                                   (long-csv's header line); or NULL */
+    int no_error_record;        /* a failed document writes nothing (a CSV
+                                   stream has no place for an error
+                                   record: stderr and the summary tell) */
 } walk_command;
 
-/* Runs cmd over every input file of opts, writing each document's records
- * (or its error record) to out as soon as that document is done. Returns
- * the exit status: that of the first document that failed. */
-int cli_walk_documents(const cli_options *opts, const walk_command *cmd, FILE *out);
+/* One document: its records, or its one error record, appended to out;
+ * *pages_read and the stats of cmd filled. Returns the document's result
+ * (err filled when not PR_OK; no line on stderr). */
+pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command *cmd,
+                   pr_strbuf *out, int *pages_read, pr_error *err);
+
+/* Runs cmd over every input of opts (run.c: workers, order, outputs,
+ * progress). Returns the exit status: that of the first document that
+ * failed, in input order. */
+int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out);
 
 #endif

@@ -26,6 +26,8 @@ int main(int argc, char **argv)
     } else if (opts.show_version) {
         printf("pdfrows %s\n", PDFROWS_VERSION);
         status = PR_EXIT_OK;
+    } else if (opts.command == CLI_MERGE) {
+        status = cli_run_merge(opts.files[0], opts.files + 1, opts.n_files - 1);
     } else if (opts.command == CLI_LINES) {
         status = cli_run_lines(&opts, stdout);
     } else {

@@ -4,9 +4,10 @@
  */
 #include "options.h"
 #include "arena.h"
-#include "records.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <glib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +19,21 @@ typedef struct option_desc {
 } option_desc;
 
 enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT,
-       OPT_GRAMMAR_ADD };
+       OPT_GRAMMAR_ADD, OPT_FILES_FROM, OPT_TIMEOUT, OPT_FORCE, OPT_PROGRESS,
+       OPT_SHARD, OPT_BOM };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
-    {"format", OPT_FORMAT, "FORMAT", "jsonl (default: table, row, document records), tables (a record per table with its body grid) or csv"},
+    {"format", OPT_FORMAT, "FORMAT", "jsonl (default: table, row, document records), tables (a record per table with its body grid), long (a record per amount), long-csv (the same as one CSV), csv (-o DIR: a CSV file per table), sqlite (-o FILE.db), xlsx (-o FILE.xlsx: a sheet per table)"},
+    {"output", 'o', "PATH", "write to PATH instead of stdout: a directory (one file per input, mirroring the inputs' paths; resumable), or the database / workbook of --format sqlite / xlsx"},
+    {"jobs", 'j', "N", "read N documents at a time, each in its own worker process (default: the number of cores; 0: no workers, in this process)"},
+    {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (an error record 'timeout'; needs workers)"},
+    {"files-from", OPT_FILES_FROM, "FILE", "read input paths from FILE, one a line ('-': standard input)"},
+    {"shard", OPT_SHARD, "K/N", "read only the K-th of N deterministic parts of the inputs (by path, 1 <= K <= N)"},
+    {"force", OPT_FORCE, NULL, "with -o: redo inputs whose output is already complete"},
+    {"progress", OPT_PROGRESS, NULL, "show progress on stderr even when it is not a terminal"},
+    {"quiet", 'q', NULL, "no progress and no summary on stderr"},
+    {"bom", OPT_BOM, NULL, "--format csv: start each file with a UTF-8 byte order mark (for Excel)"},
     {"pages", OPT_PAGES, "RANGES", "read only these pages, e.g. 3-7,9,12- (1-based)"},
     {"strict", OPT_STRICT, NULL, "exit with status 7 when an arithmetic check fails"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
@@ -34,11 +45,18 @@ static const option_desc option_table[] = {
 };
 #define N_OPTIONS (sizeof option_table / sizeof *option_table)
 
+/* --format names, in cli_format order */
+static const char *const format_names[CLI_FORMAT_COUNT] = {
+    "jsonl", "tables", "long", "long-csv", "csv", "sqlite", "xlsx"};
+
 void cli_print_help(FILE *f)
 {
-    fputs("Usage: pdfrows [OPTIONS] [tables] FILE.pdf...\n"
-          "       pdfrows [OPTIONS] check FILE.pdf...\n"
-          "       pdfrows [OPTIONS] lines FILE.pdf...\n"
+    fputs("Usage: pdfrows [OPTIONS] [tables] INPUT...\n"
+          "       pdfrows [OPTIONS] check INPUT...\n"
+          "       pdfrows [OPTIONS] lines INPUT...\n"
+          "       pdfrows merge OUT.db SHARD.db...\n"
+          "\n"
+          "An INPUT is a PDF file or a directory (every *.pdf under it, sorted).\n"
           "\n"
           "Reads the tables of PDF documents and writes them as JSON Lines on\n"
           "stdout: per table a table record and one row record per body row,\n"
@@ -50,6 +68,7 @@ void cli_print_help(FILE *f)
           "            the rows checked and every failed check with its page\n"
           "  lines     stage one only: positioned text lines, segments and\n"
           "            ruling lines of every page (docs/lines-format.md)\n"
+          "  merge     join the SQLite databases of several shards into one\n"
           "\n"
           "Options:\n", f);
     for (size_t i = 0; i < N_OPTIONS; i++) {
@@ -117,6 +136,54 @@ static pr_rc parse_pages(const char *spec, cli_options *opts, pr_error *err)
     return PR_OK;
 }
 
+static pr_rc parse_int(const char *s, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi)
+        return PR_ERR_USAGE;
+    *out = (int)v;
+    return PR_OK;
+}
+
+/* "K/N" */
+static pr_rc parse_shard(const char *s, cli_options *opts)
+{
+    const char *slash = strchr(s, '/');
+    if (!slash || slash == s)
+        return PR_ERR_USAGE;
+    char k[16];
+    snprintf(k, sizeof k, "%.*s", (int)(slash - s < 15 ? slash - s : 15), s);
+    if (parse_int(k, 1, 1000000, &opts->shard_k) != PR_OK ||
+        parse_int(slash + 1, 1, 1000000, &opts->shard_n) != PR_OK ||
+        opts->shard_k > opts->shard_n)
+        return PR_ERR_USAGE;
+    return PR_OK;
+}
+
+/* Which formats need -o, and what -o means with each. */
+static pr_rc check_output(cli_options *opts, pr_error *err)
+{
+    int fmt = opts->format;
+    if (!opts->output && (fmt == CLI_FMT_CSV || fmt == CLI_FMT_SQLITE || fmt == CLI_FMT_XLSX))
+        return pr_fail(err, PR_ERR_USAGE, "--format %s needs -o %s", format_names[fmt],
+                       fmt == CLI_FMT_CSV ? "DIR (a CSV file per table; one stream: --format long-csv)"
+                       : fmt == CLI_FMT_SQLITE ? "FILE.db" : "FILE.xlsx");
+    if (opts->output && opts->command != CLI_TABLES)
+        return pr_fail(err, PR_ERR_USAGE, "-o goes with the tables command only");
+    if (opts->bom && fmt != CLI_FMT_CSV)
+        return pr_fail(err, PR_ERR_USAGE, "--bom goes with --format csv only");
+    if (opts->jobs == 0 && opts->timeout > 0)
+        return pr_fail(err, PR_ERR_USAGE, "--timeout needs workers (-j 1 or more)");
+    return PR_OK;
+}
+
+const char *cli_format_name(int format)
+{
+    return format >= 0 && format < CLI_FORMAT_COUNT ? format_names[format] : "?";
+}
+
 int cli_page_selected(const cli_options *opts, int page)
 {
     if (opts->n_page_ranges == 0)
@@ -134,6 +201,7 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     memset(opts, 0, sizeof *opts);
     opts->find_rules = 1;
     opts->use_jit = 1;
+    opts->jobs = (int)g_get_num_processors();
 
     struct option longopts[N_OPTIONS + 1];
     char shortopts[2 * N_OPTIONS + 2];
@@ -170,15 +238,35 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case OPT_NO_JIT: opts->use_jit = 0; break;
         case OPT_STRICT: opts->strict = 1; break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "jsonl") == 0)
-                opts->format = REC_JSONL;
-            else if (strcmp(optarg, "tables") == 0)
-                opts->format = REC_TABLES;
-            else if (strcmp(optarg, "csv") == 0)
-                opts->format = REC_CSV;
-            else
-                return pr_fail(err, PR_ERR_USAGE, "bad --format '%s' (jsonl, tables, csv)", optarg);
+            opts->format = -1;
+            for (int f = 0; f < CLI_FORMAT_COUNT; f++)
+                if (strcmp(optarg, format_names[f]) == 0)
+                    opts->format = f;
+            if (opts->format < 0)
+                return pr_fail(err, PR_ERR_USAGE, "bad --format '%s' (jsonl, tables, long, "
+                               "long-csv, csv, sqlite, xlsx)", optarg);
             break;
+        case 'o': opts->output = optarg; break;
+        case 'j':
+            if (parse_int(optarg, 0, 1024, &opts->jobs) != PR_OK)
+                return pr_fail(err, PR_ERR_USAGE, "bad --jobs '%s' (0 to 1024)", optarg);
+            break;
+        case OPT_TIMEOUT: {
+            char *end;
+            opts->timeout = strtod(optarg, &end);
+            if (end == optarg || *end || !(opts->timeout > 0 && opts->timeout < 1e7))
+                return pr_fail(err, PR_ERR_USAGE, "bad --timeout '%s' (seconds > 0)", optarg);
+            break;
+        }
+        case OPT_FILES_FROM: opts->files_from = optarg; break;
+        case OPT_SHARD:
+            if (parse_shard(optarg, opts) != PR_OK)
+                return pr_fail(err, PR_ERR_USAGE, "bad --shard '%s' (K/N, 1 <= K <= N)", optarg);
+            break;
+        case OPT_FORCE: opts->force = 1; break;
+        case OPT_PROGRESS: opts->progress = 1; break;
+        case 'q': opts->progress = -1; break;
+        case OPT_BOM: opts->bom = 1; break;
         case OPT_PAGES:
             if (parse_pages(optarg, opts, err) != PR_OK)
                 return PR_ERR_USAGE;
@@ -194,6 +282,14 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     if (opts->show_help || opts->show_version)
         return PR_OK;
     int first = optind;
+    if (first < argc && strcmp(argv[first], "merge") == 0) {
+        opts->command = CLI_MERGE;
+        opts->files = argv + first + 1;
+        opts->n_files = argc - first - 1;
+        if (opts->n_files < 2)
+            return pr_fail(err, PR_ERR_USAGE, "merge needs OUT.db and at least one SHARD.db");
+        return PR_OK;
+    }
     if (first < argc && strcmp(argv[first], "lines") == 0) {
         opts->command = CLI_LINES;
         first++;
@@ -208,9 +304,9 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     }
     opts->files = argv + first;
     opts->n_files = argc - first;
-    if (opts->n_files == 0)
+    if (opts->n_files == 0 && !opts->files_from)
         return pr_fail(err, PR_ERR_USAGE, "no input files");
-    return PR_OK;
+    return check_output(opts, err);
 }
 
 void cli_options_free(cli_options *opts)

@@ -12,7 +12,13 @@
 
 #include <stdio.h>
 
-typedef enum cli_command { CLI_TABLES, CLI_LINES, CLI_CHECK } cli_command;
+typedef enum cli_command { CLI_TABLES, CLI_LINES, CLI_CHECK, CLI_MERGE } cli_command;
+
+/* --format */
+typedef enum cli_format {
+    CLI_FMT_JSONL, CLI_FMT_TABLES, CLI_FMT_LONG, CLI_FMT_LONG_CSV, CLI_FMT_CSV,
+    CLI_FMT_SQLITE, CLI_FMT_XLSX, CLI_FORMAT_COUNT
+} cli_format;
 
 typedef struct cli_options {
     cli_command command;
@@ -23,13 +29,22 @@ typedef struct cli_options {
                                        strings borrowed from argv */
     size_t n_grammar_adds;
     int use_jit;                    /* 0 with --no-jit */
-    int format;                     /* rec_format (records.h) */
+    int format;                     /* cli_format */
+    const char *output;             /* -o, borrowed, or NULL: stdout */
+    int jobs;                       /* -j; 0: no worker processes */
+    double timeout;                 /* --timeout seconds; 0: none */
+    const char *files_from;         /* --files-from, borrowed, or NULL */
+    int shard_k, shard_n;           /* --shard K/N; 0/0: all */
+    int force;                      /* --force */
+    int progress;                   /* 1 --progress, -1 --quiet, 0 auto */
+    int bom;                        /* --bom */
     int strict;                     /* --strict */
     int find_rules;
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */
     size_t n_page_ranges;
-    char **files;                   /* borrowed from argv */
+    char **files;                   /* borrowed from argv: inputs, or for
+                                       merge OUT.db then the shards */
     int n_files;
 } cli_options;
 
@@ -38,6 +53,9 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err);
 
 /* Whether page (1-based) is selected by --pages (all when none given). */
 int cli_page_selected(const cli_options *opts, int page);
+
+/* The --format name of a cli_format. Static string. */
+const char *cli_format_name(int format);
 
 /* Writes the usage text, generated from the option table, to f. */
 void cli_print_help(FILE *f);

@@ -4,6 +4,7 @@
  * after, so memory holds one document's tables, never its pages.
  */
 #include "table_walk.h"
+#include "records.h"
 
 void table_walk_begin(void *walk, const char *file)
 {
@@ -18,6 +19,17 @@ void table_walk_page(void *walk, const ex_page *page, pr_strbuf *out)
     table_walk *w = walk;
     (void)out;
     table_add_page(w->doc, page, w->grammar);
+}
+
+void table_walk_stats(table_walk *walk, const rec_doc *doc)
+{
+    doc_stats *st = walk->walk ? walk->walk->stats : NULL;
+    if (!st)
+        return;
+    st->tables += doc->n_tables;
+    for (size_t i = 0; i < doc->n_tables; i++)
+        st->rows += doc->tables[i].src->n_rows;
+    st->checks_failed += records_failed_checks(doc);
 }
 
 void table_walk_done(table_walk *walk)

@@ -16,8 +16,8 @@
 typedef struct table_walk {
     const gr_grammar *grammar;  /* borrowed */
     tb_doc *doc;                /* the current document's tables, owned */
-    size_t failed_checks;       /* over all documents so far */
     void *cmd;                  /* the command's own state, borrowed */
+    const walk_command *walk;   /* the walk it serves, borrowed */
 } table_walk;
 
 /* walk_command callbacks: a fresh tb_doc per document, each page added. */
@@ -25,6 +25,11 @@ void table_walk_begin(void *walk, const char *file);
 void table_walk_page(void *walk, const ex_page *page, pr_strbuf *out);
 
 /* Frees the last document's tables. */
+/* Counts the document's tables, rows and failed checks into the walk's
+ * doc_stats. */
+struct rec_doc;
+void table_walk_stats(table_walk *walk, const struct rec_doc *doc);
+
 void table_walk_done(table_walk *walk);
 
 #endif

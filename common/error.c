@@ -38,6 +38,8 @@ const char *pr_rc_code(pr_rc rc)
     case PR_ERR_USAGE:     return "usage";
     case PR_ERR_OUTPUT:    return "output";
     case PR_ERR_NOMEM:     return "out_of_memory";
+    case PR_ERR_CRASHED:   return "crashed";
+    case PR_ERR_TIMEOUT:   return "timeout";
     case PR_ERR_INTERNAL:  return "internal";
     }
     return "internal";
@@ -58,6 +60,8 @@ int pr_rc_exit(pr_rc rc)
     case PR_ERR_GRAMMAR:   return PR_EXIT_GRAMMAR;
     case PR_ERR_USAGE:     return PR_EXIT_USAGE;
     case PR_ERR_OUTPUT:    return PR_EXIT_OUTPUT;
+    case PR_ERR_CRASHED:
+    case PR_ERR_TIMEOUT:   return PR_EXIT_WORKER;
     case PR_ERR_NOMEM:
     case PR_ERR_INTERNAL:  return PR_EXIT_INTERNAL;
     }

@@ -18,6 +18,7 @@ enum pr_exit {
     PR_EXIT_OUTPUT    = 5,  /* writing to stdout failed */
     PR_EXIT_GRAMMAR   = 6,  /* a grammar file cannot be read or does not compile */
     PR_EXIT_CHECKS    = 7,  /* --strict: every input read, but an arithmetic check failed */
+    PR_EXIT_WORKER    = 8,  /* an input crashed its worker or ran past --timeout */
     PR_EXIT_INTERNAL  = 99  /* a bug in pdfrows (out of memory included) */
 };
 

@@ -178,6 +178,10 @@ typedef struct gr_check {
                                    matches (NULL: none) */
 } gr_check;
 
+/* SHA-256 (hex) of the grammar's text as loaded, layers included: what
+ * a run's outputs depend on besides the program and the input. Borrowed. */
+const char *grammar_digest(const gr_grammar *g);
+
 /* The checks in load order; borrowed from the grammar. */
 size_t grammar_check_count(const gr_grammar *g);
 const gr_check *grammar_check_at(const gr_grammar *g, size_t i);

@@ -35,6 +35,8 @@ typedef enum pr_rc {
     PR_ERR_USAGE,        /* bad command line */
     PR_ERR_OUTPUT,       /* writing the output failed */
     PR_ERR_NOMEM,        /* allocation failed */
+    PR_ERR_CRASHED,      /* the worker reading the input died (a signal) */
+    PR_ERR_TIMEOUT,      /* the input took longer than --timeout */
     PR_ERR_INTERNAL      /* a bug: an invariant did not hold */
 } pr_rc;
 

@@ -6,7 +6,8 @@
  * side), each side's canonical column keys, one logical row per printed
  * row and side with its code, name, role and values, and the document's
  * own arithmetic (checks declared in the grammar). Then it writes the
- * records (docs/record.schema.json): JSON Lines, table grids, CSV.
+ * records (docs/record.schema.json): JSON Lines, table grids, CSV, and
+ * the long format (one record per amount).
  *
  * Ownership, stated once: records_build() returns an owned rec_doc, freed
  * with records_free() (pointer's address; NULL is a no-op). Everything
@@ -113,7 +114,8 @@ void records_free(rec_doc **doc);
 typedef enum rec_format {
     REC_JSONL,      /* table record, row records, document record */
     REC_TABLES,     /* one table record each with its body grid, document record */
-    REC_CSV         /* CSV blocks, one per table (csv.c) */
+    REC_LONG,       /* one amount record per amount, JSON Lines (long.c) */
+    REC_LONG_CSV    /* the same, as CSV rows under one header line (long.c) */
 } rec_format;
 
 /* What the document record says besides the tables. */
@@ -134,9 +136,21 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
 /* Number of failed checks in the document (for --strict). */
 size_t records_failed_checks(const rec_doc *doc);
 
-/* One CSV block per table: a line naming the table, a header line of
- * column paths, the body rows as printed; a blank line after each block. */
-void records_emit_csv(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc);
+/* The long format (docs/record.schema.json `amount`): one flat record per
+ * amount cell of every table, in the row records' order: every body row
+ * (header rows are not body), every side, every amount column; exactly
+ * the entries of the row records' "values" that are amounts (a
+ * placeholder, "-" or blank, gives none). As JSON Lines when csv is 0,
+ * as CSV rows (RFC 4180 quoting, "\n" line ends, no header line: see
+ * records_emit_long_csv_header) when csv is 1. It writes nothing else:
+ * no table or document record; for a document with no amounts, nothing
+ * at all. */
+void records_emit_long(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc, int csv);
+
+/* The one header line of the long CSV: file,sha256,org,org_key,year,
+ * kind,table_seq,table_label,title,family,unit,scale,page,row,side,code,
+ * name,role,column,key,text,value,scaled,decimals. */
+void records_emit_long_csv_header(pr_strbuf *out);
 
 /* Code level (1 for 201/301, 2 for 20101/30101, 3 for 2010201) of a
  * subject code, 0 if it is none. */

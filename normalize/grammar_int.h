@@ -58,6 +58,8 @@ struct gr_grammar {
     size_t n_patterns;
     uint32_t max_pairs;
     pcre2_match_data *match;    /* NOTES (2) of grammar_load.c */
+    void *digest_state;         /* GChecksum over the text loaded */
+    char digest[65];            /* its SHA-256, hex, once loaded */
     pr_arena *arena;            /* names and file names */
 };
 

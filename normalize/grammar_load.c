@@ -27,6 +27,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <glib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <limits.h>
@@ -479,8 +480,11 @@ static pr_rc load_file(gr_grammar *g, const char *file, int use_jit, pr_error *e
             buf[--len] = '\0';
         else if (!feof(fp))
             rc = syntax_error(err, file, line, "line longer than 4095 bytes");
-        if (rc == PR_OK)
+        if (rc == PR_OK) {
+            g_checksum_update(g->digest_state, (const guchar *)buf, (gssize)len);
+            g_checksum_update(g->digest_state, (const guchar *)"\n", 1);
             rc = load_line(g, buf, file, line, use_jit, err);
+        }
     }
     fclose(fp);
     return rc;
@@ -559,11 +563,16 @@ pr_rc grammar_load_layers(const char *base, const char *const *adds,
     gr_grammar *g = pr_xcalloc(1, sizeof *g);
     g->arena = pr_arena_new();
     g->max_pairs = 1;
+    g->digest_state = g_checksum_new(G_CHECKSUM_SHA256);
     pr_rc rc = load_path(g, base, use_jit, err);
     for (size_t i = 0; rc == PR_OK && i < n_adds; i++) {
         g->layer = (int)i + 1;
+        g_checksum_update(g->digest_state, (const guchar *)"\f", 1);  /* a layer */
         rc = load_path(g, adds[i], use_jit, err);
     }
+    if (rc == PR_OK)
+        snprintf(g->digest, sizeof g->digest, "%s",
+                 g_checksum_get_string(g->digest_state));
     if (rc != PR_OK) {
         grammar_free(&g);
         return rc;
@@ -574,6 +583,11 @@ pr_rc grammar_load_layers(const char *base, const char *const *adds,
         pr_die_nomem();
     *grammar = g;
     return PR_OK;
+}
+
+const char *grammar_digest(const gr_grammar *g)
+{
+    return g->digest;
 }
 
 pr_rc grammar_load(const char *path, int use_jit, gr_grammar **grammar,
@@ -601,6 +615,8 @@ void grammar_free(gr_grammar **grammar)
     free(g->sets);
     free(g->set_layer);
     free(g->scales);
+    if (g->digest_state)
+        g_checksum_free(g->digest_state);
     pr_arena_free(&g->arena);
     free(g);
     *grammar = NULL;

@@ -63,5 +63,6 @@ void unit_group_amount(void);
 void unit_group_stage2(void);
 void unit_group_stage2_layout(void);
 void unit_group_stage2_fixtures(const char *fixtures_dir);
+void unit_group_long(const char *fixtures_dir);
 
 #endif

@@ -1,0 +1,526 @@
+/*
+ * run.c — a run over many documents: each document read in a worker
+ * process of its own, outputs written in input order by this process
+ * alone, to stdout or to a sink (sink.h), with progress and a summary.
+ *
+ * NOTES
+ *   (1) Isolation. With -j N (N >= 1) every document is read by a child
+ *       forked for it, which hands its records and a trailer (its result,
+ *       pages, tables, rows, failed checks, error message) back through a
+ *       pipe and exits. A child that dies of a signal, or exits without a
+ *       whole trailer, gives the document one error record "crashed"
+ *       (with the signal); one that runs past --timeout is killed and
+ *       gives "timeout". The run goes on either way. A child dies with
+ *       the run (PR_SET_PDEATHSIG). -j 0 reads in this process: no
+ *       isolation, for debuggers and valgrind.
+ *   (2) Order. Records come out in input order whatever N is: a document
+ *       done early waits in memory until those before it are out. At most
+ *       WINDOW(N) documents past the oldest unfinished one are started, so
+ *       memory stays bounded by a few documents' records.
+ *   (3) Resume. With a sink that keeps outputs (-o DIR, sqlite), each
+ *       input gets a run key: SHA-256 over the input's bytes, the
+ *       program version, the grammar's digest and the options that shape
+ *       the output. An input whose output the sink already holds with
+ *       that key is not read again (--force reads it). A document that
+ *       crashed its worker or timed out is stored under the key "retry",
+ *       which matches no run: the next run reads it again.
+ *   (4) Exit status: that of the first document that failed, in input
+ *       order ("already done" documents count as read); then --strict's
+ *       7 if a check failed; a sink that cannot write stops the run: 5.
+ *   (5) The progress line and summary (run_report.h) go to stderr: the
+ *       line on a terminal (or with --progress), the summary with it and
+ *       whenever output goes to -o; --quiet silences both. Error lines
+ *       ("pdfrows: error: FILE: message") are always written.
+ */
+#include "arena.h"
+#include "doc_walk.h"
+#include "emit.h"
+#include "exit_codes.h"
+#include "run_inputs.h"
+#include "run_report.h"
+#include "sink.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#define TRAILER_MAGIC 0x70646672u       /* "pdfr" */
+#define WINDOW(jobs) ((size_t)(jobs) * 4 + 4)
+
+/* What a worker hands back after the records. */
+typedef struct doc_trailer {
+    uint32_t magic;
+    int32_t rc;
+    int32_t pages;
+    uint64_t tables, rows, checks_failed;
+    char message[512];
+} doc_trailer;
+
+enum { SLOT_FREE, SLOT_RUNNING, SLOT_DONE };
+
+typedef struct slot {
+    int state;
+    size_t index;
+    pid_t pid;
+    int fd;
+    double deadline;            /* 0: none */
+    int timed_out;
+    pr_strbuf buf;              /* records, then (from a worker) the trailer */
+    doc_trailer result;
+    char key[65];               /* run key, "" when no sink keeps outputs */
+} slot;
+
+typedef struct run {
+    const cli_options *opts;
+    walk_command *cmd;
+    FILE *out;
+    run_inputs in;
+    cli_sink sink;
+    run_report report;
+    int status, stream_started, output_failed, verbose;
+    slot *slots;
+    size_t window, next_start, next_emit, running;
+} run;
+
+static double now(void)
+{
+    return (double)g_get_monotonic_time() / 1e6;
+}
+
+/* --- one document ------------------------------------------------------- */
+
+static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer *t)
+{
+    doc_stats st = {0};
+    r->cmd->stats = &st;
+    pr_error err = {0};
+    int pages = 0;
+    size_t start = out->len;
+    pr_rc rc = cli_walk_one(file, r->opts, r->cmd, out, &pages, &err);
+    r->cmd->stats = NULL;
+    if (rc != PR_OK && r->cmd->no_error_record && out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    memset(t, 0, sizeof *t);
+    t->magic = TRAILER_MAGIC;
+    t->rc = rc;
+    t->pages = pages;
+    t->tables = st.tables;
+    t->rows = st.rows;
+    t->checks_failed = st.checks_failed;
+    if (rc != PR_OK)
+        snprintf(t->message, sizeof t->message, "%s", err.message);
+}
+
+static int write_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+    while (len) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+#ifdef PDFROWS_TEST_HOOKS
+/* Test builds only: make the worker of a chosen input crash or hang. */
+static void test_hooks(const char *file)
+{
+    const char *crash = getenv("PDFROWS_TEST_CRASH"), *hang = getenv("PDFROWS_TEST_HANG");
+    if (crash && *crash && strstr(file, crash))
+        abort();
+    if (hang && *hang && strstr(file, hang))
+        for (;;)
+            pause();
+}
+#endif
+
+/* (1): the child's side. Never returns. */
+static void worker(run *r, const char *file, int fd)
+{
+#ifdef __linux__
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+    signal(SIGPIPE, SIG_DFL);
+#ifdef PDFROWS_TEST_HOOKS
+    test_hooks(file);
+#endif
+    pr_strbuf buf = PR_STRBUF_INIT;
+    doc_trailer t;
+    read_document(r, file, &buf, &t);
+    int bad = (buf.len && write_all(fd, buf.data, buf.len) != 0) ||
+              write_all(fd, &t, sizeof t) != 0;
+    _exit(bad ? 1 : 0);
+}
+
+/* --- run keys (3) -------------------------------------------------------- */
+
+static int file_sha256(const char *path, char out[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    GChecksum *ck = g_checksum_new(G_CHECKSUM_SHA256);
+    unsigned char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        g_checksum_update(ck, buf, (gssize)n);
+    int bad = ferror(f);
+    fclose(f);
+    snprintf(out, 65, "%s", g_checksum_get_string(ck));
+    g_checksum_free(ck);
+    return bad ? -1 : 0;
+}
+
+static void run_key(const run *r, const char *path, char key[65])
+{
+    char content[65] = "unreadable";
+    file_sha256(path, content);
+    const cli_options *o = r->opts;
+    GString *s = g_string_new(NULL);
+    g_string_append_printf(s, "%s\n%s\n%s\ncommand %d format %d rules %d password %d bom %d\n",
+                           content, PDFROWS_VERSION,
+                           r->cmd->grammar_digest ? r->cmd->grammar_digest : "",
+                           (int)o->command, o->format, o->find_rules, o->password != NULL,
+                           o->bom);
+    for (size_t i = 0; i < o->n_page_ranges; i++)
+        g_string_append_printf(s, "pages %d-%d\n", o->page_ranges[2 * i],
+                               o->page_ranges[2 * i + 1]);
+    char *hex = g_compute_checksum_for_string(G_CHECKSUM_SHA256, s->str, (gssize)s->len);
+    snprintf(key, 65, "%s", hex);
+    g_free(hex);
+    g_string_free(s, TRUE);
+}
+
+/* --- handing a document over ---------------------------------------------- */
+
+static void error_record(const run *r, slot *s, const char *file, pr_rc rc,
+                         const char *message)
+{
+    pr_error err = {0};
+    pr_fail(&err, rc, "%s", message);
+    pr_strbuf_reset(&s->buf);
+    if (!r->cmd->no_error_record)
+        normalize_emit_error(&s->buf, file, &err);
+    memset(&s->result, 0, sizeof s->result);
+    s->result.magic = TRAILER_MAGIC;
+    s->result.rc = rc;
+    snprintf(s->result.message, sizeof s->result.message, "%s", message);
+}
+
+/* (1): a worker's bytes and exit status into the slot's result. */
+static void settle(const run *r, slot *s, const char *file, int wstatus, double timeout)
+{
+    char msg[160];
+    doc_trailer t;
+    if (s->timed_out) {
+        snprintf(msg, sizeof msg, "took longer than --timeout %g s; the worker was stopped",
+                 timeout);
+        error_record(r, s, file, PR_ERR_TIMEOUT, msg);
+    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && s->buf.len >= sizeof t &&
+               (memcpy(&t, s->buf.data + s->buf.len - sizeof t, sizeof t), t.magic == TRAILER_MAGIC)) {
+        s->result = t;
+        s->buf.len -= sizeof t;
+        s->buf.data[s->buf.len] = '\0';
+    } else if (WIFSIGNALED(wstatus)) {
+        snprintf(msg, sizeof msg, "the worker reading it died of signal %d (%s)",
+                 WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
+        error_record(r, s, file, PR_ERR_CRASHED, msg);
+    } else {
+        snprintf(msg, sizeof msg, "the worker reading it exited with status %d and no result",
+                 WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
+        error_record(r, s, file, PR_ERR_CRASHED, msg);
+    }
+    s->state = SLOT_DONE;
+}
+
+static void emit(run *r, slot *s)
+{
+    const run_input *in = &r->in.v[s->index];
+    run_report *rep = &r->report;
+    if (s->result.rc == -1) {                   /* (3): already done */
+        rep->skipped++;
+    } else {
+        pr_rc rc = (pr_rc)s->result.rc;
+        if (rc != PR_OK) {
+            run_report_clear(rep);
+            fprintf(stderr, "pdfrows: error: %s: %s\n", in->path, s->result.message);
+            if ((int)rc >= 0 && (int)rc < RUN_CODES)
+                rep->failed[rc]++;
+            rep->n_failed++;
+            if (r->status == PR_EXIT_OK)                        /* (4) */
+                r->status = pr_rc_exit(rc);
+        }
+        rep->pages += (size_t)s->result.pages;
+        rep->tables += s->result.tables;
+        rep->rows += s->result.rows;
+        rep->checks_failed += s->result.checks_failed;
+        if (r->sink.ops && !r->output_failed) {
+            pr_strbuf both = PR_STRBUF_INIT;
+            const char *data = s->buf.data ? s->buf.data : "";
+            size_t len = s->buf.len;
+            if (r->cmd->stream_header && r->opts->format != CLI_FMT_SQLITE) {
+                pr_strbuf_puts(&both, r->cmd->stream_header);
+                pr_strbuf_append(&both, data, len);
+                data = both.data;
+                len = both.len;
+            }
+            /* (3): a crash or a timeout is kept under a key no run has,
+             * so the next run tries the document again */
+            int retry = rc == PR_ERR_CRASHED || rc == PR_ERR_TIMEOUT;
+            sink_doc d = {in->path, in->relpath, retry ? "retry" : s->key, data, len};
+            pr_error err = {0};
+            if (r->sink.ops->document(r->sink.state, &d, &err) != PR_OK) {
+                run_report_clear(rep);
+                fprintf(stderr, "pdfrows: error: %s\n", err.message);
+                r->output_failed = 1;
+            }
+            pr_strbuf_free(&both);
+        } else if (!r->sink.ops && !r->output_failed) {
+            if (!r->stream_started && r->cmd->stream_header)
+                fputs(r->cmd->stream_header, r->out);
+            r->stream_started = 1;
+            if (s->buf.len && fwrite(s->buf.data, 1, s->buf.len, r->out) != s->buf.len)
+                r->output_failed = 1;
+        }
+    }
+    rep->done++;
+    pr_strbuf_reset(&s->buf);
+    s->state = SLOT_FREE;
+}
+
+/* (3): whether input i's output is already complete; fills the slot's key. */
+static int already_done(run *r, slot *s)
+{
+    s->key[0] = '\0';
+    if (!r->sink.ops)
+        return 0;
+    const run_input *in = &r->in.v[s->index];
+    run_key(r, in->path, s->key);
+    return !r->opts->force && r->sink.ops->has &&
+           r->sink.ops->has(r->sink.state, in->relpath, s->key);
+}
+
+static void start(run *r)
+{
+    size_t i = r->next_start++;
+    slot *s = &r->slots[i % r->window];
+    s->index = i;
+    s->timed_out = 0;
+    pr_strbuf_reset(&s->buf);
+    if (already_done(r, s)) {
+        memset(&s->result, 0, sizeof s->result);
+        s->result.rc = -1;
+        s->state = SLOT_DONE;
+        return;
+    }
+    const char *file = r->in.v[i].path;
+    if (r->opts->jobs == 0) {                   /* (1): in this process */
+        read_document(r, file, &s->buf, &s->result);
+        s->state = SLOT_DONE;
+        return;
+    }
+    int fds[2];
+    fflush(NULL);
+    if (pipe(fds) != 0)
+        pr_die_nomem();
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        error_record(r, s, file, PR_ERR_INTERNAL, "cannot start a worker (fork failed)");
+        s->state = SLOT_DONE;
+        return;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        worker(r, file, fds[1]);
+    }
+    close(fds[1]);
+    s->pid = pid;
+    s->fd = fds[0];
+    s->deadline = r->opts->timeout > 0 ? now() + r->opts->timeout : 0;
+    s->state = SLOT_RUNNING;
+    r->running++;
+}
+
+/* Waits for worker output, a worker's end or a deadline; settles slots. */
+static void pump(run *r)
+{
+    struct pollfd *pf = g_new(struct pollfd, r->window);
+    slot **who = g_new(slot *, r->window);
+    nfds_t n = 0;
+    double t = now(), wait = 0.2;
+    for (size_t k = 0; k < r->window; k++) {
+        slot *s = &r->slots[k];
+        if (s->state != SLOT_RUNNING)
+            continue;
+        if (s->deadline && !s->timed_out) {
+            if (t >= s->deadline) {
+                kill(s->pid, SIGKILL);
+                s->timed_out = 1;
+            } else if (s->deadline - t < wait) {
+                wait = s->deadline - t;
+            }
+        }
+        pf[n] = (struct pollfd){s->fd, POLLIN, 0};
+        who[n++] = s;
+    }
+    int ready = poll(pf, n, (int)(wait * 1000) + 1);
+    for (nfds_t k = 0; ready > 0 && k < n; k++) {
+        if (!pf[k].revents)
+            continue;
+        slot *s = who[k];
+        char buf[65536];
+        ssize_t got = read(s->fd, buf, sizeof buf);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got > 0) {
+            pr_strbuf_append(&s->buf, buf, (size_t)got);
+            continue;
+        }
+        close(s->fd);
+        int wstatus = 0;
+        while (waitpid(s->pid, &wstatus, 0) < 0 && errno == EINTR)
+            ;
+        struct rusage ru;       /* ru_maxrss: the largest child reaped */
+        if (getrusage(RUSAGE_CHILDREN, &ru) == 0 &&
+            (size_t)ru.ru_maxrss > r->report.worker_peak_kb)
+            r->report.worker_peak_kb = (size_t)ru.ru_maxrss;
+        r->running--;
+        settle(r, s, r->in.v[s->index].path, wstatus, r->opts->timeout);
+    }
+    g_free(pf);
+    g_free(who);
+}
+
+/* --- the run -------------------------------------------------------------- */
+
+static const char *stream_ext(int format)
+{
+    switch (format) {
+    case CLI_FMT_TABLES:   return ".tables.jsonl";
+    case CLI_FMT_LONG:     return ".long.jsonl";
+    case CLI_FMT_LONG_CSV: return ".long.csv";
+    default:               return ".jsonl";
+    }
+}
+
+static pr_rc open_sink(run *r, pr_error *err)
+{
+    const cli_options *o = r->opts;
+    if (!o->output)
+        return PR_OK;
+    switch (o->format) {
+    case CLI_FMT_SQLITE: return sink_sqlite_open(o->output, &r->sink, err);
+    case CLI_FMT_XLSX:   return sink_xlsx_open(o->output, &r->sink, err);
+    case CLI_FMT_CSV:    return sink_csv_dir_open(o->output, o->bom, &r->sink, err);
+    default:             return sink_dir_open(o->output, stream_ext(o->format), &r->sink, err);
+    }
+}
+
+/* Two inputs whose outputs would be one file. */
+static const char *clashing_input(const run_inputs *in)
+{
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    const char *clash = NULL;
+    for (size_t i = 0; i < in->n && !clash; i++) {
+        if (g_hash_table_contains(seen, in->v[i].relpath))
+            clash = in->v[i].path;
+        g_hash_table_add(seen, in->v[i].relpath);
+    }
+    g_hash_table_destroy(seen);
+    return clash;
+}
+
+int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
+{
+    run r = {0};
+    r.opts = opts;
+    r.cmd = cmd;
+    r.out = out;
+    pr_error err = {0};
+    if (run_inputs_collect(opts, &r.in, &err) != PR_OK) {
+        fprintf(stderr, "pdfrows: error: %s\n", err.message);
+        return PR_EXIT_USAGE;
+    }
+    const char *clash = opts->output ? clashing_input(&r.in) : NULL;
+    if (clash) {
+        fprintf(stderr, "pdfrows: error: two inputs would write one output (%s); "
+                        "give each directory as an argument of its own or use --shard\n", clash);
+        run_inputs_free(&r.in);
+        return PR_EXIT_USAGE;
+    }
+    if (open_sink(&r, &err) != PR_OK) {
+        fprintf(stderr, "pdfrows: error: %s\n", err.message);
+        run_inputs_free(&r.in);
+        return PR_EXIT_OUTPUT;
+    }
+    int show = opts->progress > 0 || (opts->progress == 0 && isatty(STDERR_FILENO));
+    r.verbose = opts->progress >= 0 && (show || opts->output);     /* (5) */
+    run_report_start(&r.report, r.in.n, show);
+    r.report.jobs = opts->jobs;
+    r.report.format = cli_format_name(opts->format);
+    r.report.output = opts->output;
+    r.report.shard_k = opts->shard_k;
+    r.report.shard_n = opts->shard_n;
+    r.window = WINDOW(opts->jobs);
+    r.slots = g_new0(slot, r.window);
+    size_t max_running = opts->jobs ? (size_t)opts->jobs : 1;
+    while (r.next_emit < r.in.n && !r.output_failed) {
+        while (r.next_start < r.in.n && r.running < max_running &&
+               r.next_start < r.next_emit + r.window)
+            start(&r);
+        while (r.next_emit < r.in.n && r.slots[r.next_emit % r.window].state == SLOT_DONE) {
+            emit(&r, &r.slots[r.next_emit % r.window]);             /* (2) */
+            r.next_emit++;
+        }
+        run_report_progress(&r.report, 0);
+        if (r.running)
+            pump(&r);
+    }
+    for (size_t k = 0; k < r.window; k++) {     /* a failed output stops the run */
+        slot *s = &r.slots[k];
+        if (s->state == SLOT_RUNNING) {
+            kill(s->pid, SIGKILL);
+            close(s->fd);
+            waitpid(s->pid, NULL, 0);
+        }
+        pr_strbuf_free(&s->buf);
+    }
+    g_free(r.slots);
+    if (!r.sink.ops && !r.stream_started && r.cmd->stream_header && !r.output_failed)
+        fputs(r.cmd->stream_header, out);       /* a CSV with no rows still has its header */
+    run_report_progress(&r.report, 1);
+    run_report_clear(&r.report);
+    char *json = run_report_json(&r.report);
+    if (cli_sink_close(&r.sink, r.output_failed ? NULL : json, &err) != PR_OK) {
+        fprintf(stderr, "pdfrows: error: %s\n", err.message);
+        r.output_failed = 1;
+    }
+    g_free(json);
+    if (r.verbose)
+        run_report_summary(&r.report, stderr);
+    run_inputs_free(&r.in);
+    if (r.output_failed)
+        return PR_EXIT_OUTPUT;
+    if (r.status == PR_EXIT_OK && opts->strict && r.report.checks_failed)
+        return PR_EXIT_CHECKS;
+    return r.status;
+}
