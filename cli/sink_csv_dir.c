@@ -17,98 +17,16 @@
  *   (2) Files load with any reader: one header line of unique names,
  *       every row as many fields as the header, RFC 4180 quoting, LF line
  *       ends (as --format csv on a stream), UTF-8 with an optional BOM.
- *   (3) The record helpers are the same as sink_xlsx.c's (both read
- *       --format tables records); keep the two copies alike.
  */
 #include "out_dir.h"
 #include "sink.h"
+#include "sink_records.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-
-/* --- records ------------------------------------------------------------- */
-
-/* The document's records, parsed, in order (NULL and err if one is not a
- * JSON object, or a table record has no body: not --format tables).
- * Owned by the caller (g_ptr_array_unref). */
-static GPtrArray *parse_records(const char *records, pr_error *err)
-{
-    GPtrArray *recs = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
-    char **lines = g_strsplit(records, "\n", -1);
-    for (char **l = lines; *l; l++) {
-        if (!**l)
-            continue;
-        cJSON *r = cJSON_Parse(*l);
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(r, "type");
-        if (!cJSON_IsObject(r) ||
-            (cJSON_IsString(type) && strcmp(type->valuestring, "table") == 0 &&
-             !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r, "body")))) {
-            pr_fail(err, PR_ERR_INTERNAL, "not a --format tables record: %.80s", *l);
-            cJSON_Delete(r);
-            g_ptr_array_unref(recs);
-            recs = NULL;
-            break;
-        }
-        g_ptr_array_add(recs, r);
-    }
-    g_strfreev(lines);
-    return recs;
-}
-
-static const cJSON *get(const cJSON *obj, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-/* The string at key, "" if absent or not a string. */
-static const char *str(const cJSON *obj, const char *key)
-{
-    const char *s = cJSON_GetStringValue(get(obj, key));
-    return s ? s : "";
-}
-
-static int is_type(const cJSON *rec, const char *type)
-{
-    return strcmp(str(rec, "type"), type) == 0;
-}
-
-/* A JSON array of strings as a C array of n borrowed strings ("" for a
- * non-string), at least min long. Owned by the caller (g_free). */
-static const char **strings(const cJSON *array, int min, int *n)
-{
-    int len = cJSON_GetArraySize(array), i = 0;
-    const char **v = g_new0(const char *, MAX(len, min) + 1);
-    const cJSON *item;
-    cJSON_ArrayForEach(item, array) {
-        const char *s = cJSON_GetStringValue(item);
-        v[i++] = s ? s : "";
-    }
-    for (; i < min; i++)
-        v[i] = "";
-    *n = MAX(len, min);
-    return v;
-}
-
-/* The table's family, "table" when it has none. */
-static const char *family(const cJSON *table)
-{
-    const char *f = cJSON_GetStringValue(get(get(table, "table"), "family"));
-    return f && *f ? f : "table";
-}
-
-/* Columns in the table: its column paths, or more if a row is longer. */
-static int table_width(const cJSON *table)
-{
-    int width = MAX(cJSON_GetArraySize(get(table, "columns")), 1);
-    const cJSON *row;
-    cJSON_ArrayForEach(row, get(table, "body")) {
-        width = MAX(width, cJSON_GetArraySize(row));
-    }
-    return width;
-}
 
 /* --- CSV directory ------------------------------------------------------- */
 
@@ -156,7 +74,7 @@ static void csv_field(GString *out, const char *s, int only_field)
 static void csv_header(GString *out, const cJSON *table, int width)
 {
     int n;
-    const char **cols = strings(get(table, "columns"), width, &n);
+    const char **cols = sink_rec_strings(sink_rec_get(table, "columns"), width, &n);
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (int i = 0; i < width; i++) {
         char *base = *cols[i] ? g_strdup(cols[i]) : g_strdup_printf("col%d", i + 1);
@@ -179,12 +97,12 @@ static void csv_header(GString *out, const cJSON *table, int width)
 static char *csv_table(const cJSON *table, int bom, size_t *len)
 {
     GString *out = g_string_new(bom ? "\xEF\xBB\xBF" : "");
-    int width = table_width(table);
+    int width = sink_rec_width(table);
     csv_header(out, table, width);
     const cJSON *row;
-    cJSON_ArrayForEach(row, get(table, "body")) {
+    cJSON_ArrayForEach(row, sink_rec_get(table, "body")) {
         int n;
-        const char **cells = strings(row, width, &n);
+        const char **cells = sink_rec_strings(row, width, &n);
         for (int i = 0; i < width; i++) {
             if (i)
                 g_string_append_c(out, ',');
@@ -254,17 +172,17 @@ static size_t last_line(const char *text, size_t len)
 static pr_rc csv_document(void *state, const sink_doc *doc, pr_error *err)
 {
     csv_sink *s = state;
-    GPtrArray *recs = parse_records(doc->records, err);
+    GPtrArray *recs = sink_records_parse(doc->records, err);
     if (!recs)
         return PR_ERR_INTERNAL;
     char *ddir = doc_dir(doc->relpath), *mark = mark_name(doc->relpath);
     pr_rc rc = csv_remove_old(s->dir, ddir, err);
     for (guint i = 0; i < recs->len && rc == PR_OK; i++) {
         const cJSON *r = recs->pdata[i];
-        if (!is_type(r, "table"))
+        if (!sink_rec_is(r, "table"))
             continue;
-        int seq = (int)cJSON_GetNumberValue(get(get(r, "table"), "seq"));
-        char *fam = g_strdup(family(r));
+        int seq = (int)cJSON_GetNumberValue(sink_rec_get(sink_rec_get(r, "table"), "seq"));
+        char *fam = g_strdup(sink_rec_family(r));
         g_strcanon(fam, G_CSET_A_2_Z G_CSET_a_2_z G_CSET_DIGITS "_-", '_');
         char *name = g_strdup_printf("%s/%02d-%s.csv", ddir, seq, fam);
         size_t len;

@@ -17,11 +17,10 @@
  *       / 10^decimals, the one floating point step) with a format showing
  *       the printed decimals; code and label columns (keys code*, name*)
  *       and digit strings with a leading zero stay text.
- *   (3) The record helpers are the same as sink_csv_dir.c's (both read
- *       --format tables records); keep the two copies alike.
  */
 #include "amount.h"
 #include "sink.h"
+#include "sink_records.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -30,87 +29,6 @@
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
-
-/* --- records ------------------------------------------------------------- */
-
-/* The document's records, parsed, in order (NULL and err if one is not a
- * JSON object, or a table record has no body: not --format tables).
- * Owned by the caller (g_ptr_array_unref). */
-static GPtrArray *parse_records(const char *records, pr_error *err)
-{
-    GPtrArray *recs = g_ptr_array_new_with_free_func((GDestroyNotify)cJSON_Delete);
-    char **lines = g_strsplit(records, "\n", -1);
-    for (char **l = lines; *l; l++) {
-        if (!**l)
-            continue;
-        cJSON *r = cJSON_Parse(*l);
-        const cJSON *type = cJSON_GetObjectItemCaseSensitive(r, "type");
-        if (!cJSON_IsObject(r) ||
-            (cJSON_IsString(type) && strcmp(type->valuestring, "table") == 0 &&
-             !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(r, "body")))) {
-            pr_fail(err, PR_ERR_INTERNAL, "not a --format tables record: %.80s", *l);
-            cJSON_Delete(r);
-            g_ptr_array_unref(recs);
-            recs = NULL;
-            break;
-        }
-        g_ptr_array_add(recs, r);
-    }
-    g_strfreev(lines);
-    return recs;
-}
-
-static const cJSON *get(const cJSON *obj, const char *key)
-{
-    return cJSON_GetObjectItemCaseSensitive(obj, key);
-}
-
-/* The string at key, "" if absent or not a string. */
-static const char *str(const cJSON *obj, const char *key)
-{
-    const char *s = cJSON_GetStringValue(get(obj, key));
-    return s ? s : "";
-}
-
-static int is_type(const cJSON *rec, const char *type)
-{
-    return strcmp(str(rec, "type"), type) == 0;
-}
-
-/* A JSON array of strings as a C array of n borrowed strings ("" for a
- * non-string), at least min long. Owned by the caller (g_free). */
-static const char **strings(const cJSON *array, int min, int *n)
-{
-    int len = cJSON_GetArraySize(array), i = 0;
-    const char **v = g_new0(const char *, MAX(len, min) + 1);
-    const cJSON *item;
-    cJSON_ArrayForEach(item, array) {
-        const char *s = cJSON_GetStringValue(item);
-        v[i++] = s ? s : "";
-    }
-    for (; i < min; i++)
-        v[i] = "";
-    *n = MAX(len, min);
-    return v;
-}
-
-/* The table's family, "table" when it has none. */
-static const char *family(const cJSON *table)
-{
-    const char *f = cJSON_GetStringValue(get(get(table, "table"), "family"));
-    return f && *f ? f : "table";
-}
-
-/* Columns in the table: its column paths, or more if a row is longer. */
-static int table_width(const cJSON *table)
-{
-    int width = MAX(cJSON_GetArraySize(get(table, "columns")), 1);
-    const cJSON *row;
-    cJSON_ArrayForEach(row, get(table, "body")) {
-        width = MAX(width, cJSON_GetArraySize(row));
-    }
-    return width;
-}
 
 /* --- xlsx workbook ------------------------------------------------------- */
 
@@ -249,33 +167,33 @@ static void index_row(xlsx_book *b, const char *sheet, const char *input, const 
         return;
     lxw_worksheet *ix = b->index;
     lxw_row_t r = ++b->index_row;
-    const cJSON *tr = get(t, "table"), *v;
+    const cJSON *tr = sink_rec_get(t, "table"), *v;
     char *url = g_strdup_printf("internal:'%s'!A1", sheet);
     worksheet_write_url_opt(ix, r, 0, url, NULL, sheet, NULL);
     g_free(url);
     put_text(ix, r, 1, input, NULL);
-    worksheet_write_number(ix, r, 2, cJSON_GetNumberValue(get(tr, "seq")), NULL);
-    const char *text[] = {str(tr, "label"), str(tr, "title"), str(tr, "family"),
-                          str(tr, "org"), str(tr, "unit")};
+    worksheet_write_number(ix, r, 2, cJSON_GetNumberValue(sink_rec_get(tr, "seq")), NULL);
+    const char *text[] = {sink_rec_str(tr, "label"), sink_rec_str(tr, "title"), sink_rec_str(tr, "family"),
+                          sink_rec_str(tr, "org"), sink_rec_str(tr, "unit")};
     for (int i = 0; i < 5; i++)
         put_text(ix, r, (lxw_col_t)(3 + i), text[i], NULL);
-    if (cJSON_IsNumber(get(tr, "scale")))
-        worksheet_write_number(ix, r, 8, cJSON_GetNumberValue(get(tr, "scale")), NULL);
+    if (cJSON_IsNumber(sink_rec_get(tr, "scale")))
+        worksheet_write_number(ix, r, 8, cJSON_GetNumberValue(sink_rec_get(tr, "scale")), NULL);
     GString *pages = g_string_new("");
-    cJSON_ArrayForEach(v, get(tr, "pages")) {
+    cJSON_ArrayForEach(v, sink_rec_get(tr, "pages")) {
         g_string_append_printf(pages, "%s%d", pages->len ? "," : "",
                                (int)cJSON_GetNumberValue(v));
     }
     put_text(ix, r, 9, pages->str, NULL);
     g_string_free(pages, TRUE);
-    worksheet_write_number(ix, r, 10, cJSON_GetArraySize(get(t, "body")), NULL);
+    worksheet_write_number(ix, r, 10, cJSON_GetArraySize(sink_rec_get(t, "body")), NULL);
 }
 
 /* A table's sheet: title, org, unit, the header rows, the body. */
 static void xlsx_table(xlsx_book *b, const cJSON *t, size_t docno, const char *input)
 {
-    const cJSON *tr = get(t, "table"), *row;
-    char *name = sheet_name(b, docno, (int)cJSON_GetNumberValue(get(tr, "seq")), family(t));
+    const cJSON *tr = sink_rec_get(t, "table"), *row;
+    char *name = sheet_name(b, docno, (int)cJSON_GetNumberValue(sink_rec_get(tr, "seq")), sink_rec_family(t));
     index_row(b, name, input, t);
     lxw_worksheet *ws = workbook_add_worksheet(b->wb, name);
     g_free(name);
@@ -283,25 +201,25 @@ static void xlsx_table(xlsx_book *b, const cJSON *t, size_t docno, const char *i
         b->failed = 1;
         return;
     }
-    put_text(ws, 0, 0, str(tr, "title"), b->bold);
-    put_text(ws, 1, 0, *str(tr, "org") ? str(tr, "org") : str(get(t, "doc"), "org"), NULL);
-    put_text(ws, 2, 0, str(tr, "unit"), NULL);
+    put_text(ws, 0, 0, sink_rec_str(tr, "title"), b->bold);
+    put_text(ws, 1, 0, *sink_rec_str(tr, "org") ? sink_rec_str(tr, "org") : sink_rec_str(sink_rec_get(t, "doc"), "org"), NULL);
+    put_text(ws, 2, 0, sink_rec_str(tr, "unit"), NULL);
     lxw_row_t r = 3;
-    int n, width = table_width(t);
-    cJSON_ArrayForEach(row, get(t, "header_rows")) {
-        const char **cells = strings(row, 0, &n);
+    int n, width = sink_rec_width(t);
+    cJSON_ArrayForEach(row, sink_rec_get(t, "header_rows")) {
+        const char **cells = sink_rec_strings(row, 0, &n);
         for (int c = 0; c < n; c++)
             put_text(ws, r, (lxw_col_t)c, cells[c], b->bold);
         g_free(cells);
         r++;
     }
     worksheet_freeze_panes(ws, r, 0);
-    const char **keys = strings(get(t, "keys"), width, &n);
+    const char **keys = sink_rec_strings(sink_rec_get(t, "keys"), width, &n);
     for (int c = 0; c < width; c++)
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c,
                              !is_text_key(keys[c]) ? 14 : keys[c][0] == 'c' ? 10 : 30, NULL);
-    cJSON_ArrayForEach(row, get(t, "body")) {
-        const char **cells = strings(row, 0, &n);
+    cJSON_ArrayForEach(row, sink_rec_get(t, "body")) {
+        const char **cells = sink_rec_strings(row, 0, &n);
         for (int c = 0; c < n; c++)
             put_cell(b, ws, r, (lxw_col_t)c, cells[c], is_text_key(keys[c]));
         g_free(cells);
@@ -316,20 +234,20 @@ static void error_row(xlsx_book *b, const cJSON *e, const char *input)
         return;
     lxw_row_t r = ++b->error_row;
     put_text(b->errors, r, 0, input, NULL);
-    put_text(b->errors, r, 1, str(e, "code"), NULL);
-    put_text(b->errors, r, 2, str(e, "message"), NULL);
+    put_text(b->errors, r, 1, sink_rec_str(e, "code"), NULL);
+    put_text(b->errors, r, 2, sink_rec_str(e, "message"), NULL);
 }
 
 static pr_rc xlsx_document(void *state, const sink_doc *doc, pr_error *err)
 {
     xlsx_sink *s = state;
-    GPtrArray *recs = parse_records(doc->records, err);
+    GPtrArray *recs = sink_records_parse(doc->records, err);
     if (!recs)
         return PR_ERR_INTERNAL;
     size_t tables = 0, errors = 0;
     for (guint i = 0; i < recs->len; i++) {
-        tables += is_type(recs->pdata[i], "table");
-        errors += is_type(recs->pdata[i], "error");
+        tables += sink_rec_is(recs->pdata[i], "table");
+        errors += sink_rec_is(recs->pdata[i], "error");
     }
     g_ptr_array_unref(recs);
     if (s->tables + tables > XLSX_MAX_TABLES)
@@ -376,12 +294,12 @@ static pr_rc xlsx_finish(void *state, const char *run_json, pr_error *err)
         b.errors = add_sheet(&b, "errors", error_head);
     for (guint i = 0; i < s->docs->len; i++) {
         xlsx_doc *d = s->docs->pdata[i];
-        GPtrArray *recs = parse_records(d->records, NULL);
+        GPtrArray *recs = sink_records_parse(d->records, NULL);
         for (guint j = 0; recs && j < recs->len; j++) {
             const cJSON *r = recs->pdata[j];
-            if (is_type(r, "table"))
+            if (sink_rec_is(r, "table"))
                 xlsx_table(&b, r, i + 1, d->input);
-            else if (is_type(r, "error"))
+            else if (sink_rec_is(r, "error"))
                 error_row(&b, r, d->input);
         }
         if (recs)

@@ -6,6 +6,7 @@
  */
 #include "unit.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 
 unit_state unit;
@@ -42,6 +43,37 @@ char *unit_slurp(const char *path)
         s[n] = '\0';
     fclose(f);
     return s;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t unit_fixture_pdfs(const char *dir, char ***names)
+{
+    *names = NULL;
+    DIR *d = opendir(dir);
+    if (!d)
+        return 0;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len <= 4 || strcmp(e->d_name + len - 4, ".pdf") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            *names = realloc(*names, cap * sizeof **names);
+            if (!*names)
+                abort();
+        }
+        (*names)[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    if (n)
+        qsort(*names, n, sizeof **names, by_name);
+    return n;
 }
 
 void unit_run(const char *name, void (*fn)(void))

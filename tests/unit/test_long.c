@@ -234,33 +234,17 @@ static size_t check_fixture(const char *name)
     return n;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void long_equals_values(void)
 {
     static const char *const must[] = {"two-sided-income-expense.pdf", "actual-set.pdf",
                                        "unit-budget-set.pdf", "two-panel-basic-actual.pdf"};
     pr_error err = {0};
     CHECK(grammar_load(REAL_GRAMMAR, 1, &g_grammar, &err) == PR_OK);
-    DIR *d = g_grammar ? opendir(g_fixtures) : NULL;
-    CHECK(d != NULL);
-    if (!d) {
-        grammar_free(&g_grammar);
+    if (!g_grammar)
         return;
-    }
-    char *names[256];
-    size_t n = 0, found = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".pdf") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    char **names = NULL;
+    size_t n = unit_fixture_pdfs(g_fixtures, &names), found = 0;
+    CHECK(n > 0);
     for (size_t i = 0; i < n; i++) {
         int before = unit.current_failed;
         size_t amounts = check_fixture(names[i]);
@@ -273,6 +257,7 @@ static void long_equals_values(void)
                unit.current_failed == before ? "ok  " : "FAIL", names[i], amounts);
         free(names[i]);
     }
+    free(names);
     CHECK(found == sizeof must / sizeof *must);
     grammar_free(&g_grammar);
 }

@@ -184,33 +184,14 @@ static size_t check_one(const char *name, size_t *wrapped)
     return compared;
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void every_amount_in_one_cell(void)
 {
     pr_error err = {0};
     CHECK(grammar_load(REAL_GRAMMAR, 1, &g_grammar, &err) == PR_OK);
-    DIR *d = opendir(g_fixtures);
-    CHECK(d != NULL);
-    if (!d || !g_grammar) {
-        if (d)
-            closedir(d);
-        grammar_free(&g_grammar);
+    if (!g_grammar)
         return;
-    }
-    char *names[256];
-    size_t n = 0, total = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 256) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && strcmp(e->d_name + len - 4, ".pdf") == 0)
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, n, sizeof *names, by_name);
+    char **names = NULL;
+    size_t n = unit_fixture_pdfs(g_fixtures, &names), total = 0;
     for (size_t i = 0; i < n; i++) {
         int before = unit.current_failed;
         size_t wrapped = 0, compared = check_one(names[i], &wrapped);
@@ -219,6 +200,7 @@ static void every_amount_in_one_cell(void)
                unit.current_failed == before ? "ok  " : "FAIL", names[i], compared, wrapped);
         free(names[i]);
     }
+    free(names);
     CHECK(n > 0 && total > 0);      /* else nothing was tested */
     grammar_free(&g_grammar);
 }

@@ -44,6 +44,10 @@ extern unit_state unit;
  * cannot be read. */
 char *unit_slurp(const char *path);
 
+/* The *.pdf names in dir, sorted; *names and each name owned (free()).
+ * 0 (and *names NULL) when there are none or dir cannot be read. */
+size_t unit_fixture_pdfs(const char *dir, char ***names);
+
 /* Whether s is only blanks (space, tab, CR); strips them off s's end. */
 int unit_blank(const char *s);
 void unit_rstrip(char *s);
