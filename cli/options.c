@@ -95,7 +95,8 @@ void cli_print_help(FILE *f)
           "not a PDF, truncated or damaged; 2 bad command line; 3 encrypted\n"
           "and no or a wrong password; 4 no text layer (a scan); 5 output\n"
           "could not be written; 6 a grammar file is bad; 7 with --strict, a\n"
-          "check failed; 99 internal error.\n", f);
+          "check failed; 8 an input crashed its worker or ran past --timeout;\n"
+          "99 internal error. With several inputs: the first failed input's.\n", f);
 }
 
 /* Parses "3-7,9,12-" into pairs. */
