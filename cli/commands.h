@@ -20,6 +20,14 @@ int cli_run_tables(const cli_options *opts, const gr_grammar *grammar, FILE *out
 /* pdfrows check: a report for people (cmd_check.c). grammar is borrowed. */
 int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out);
 
+/* pdfrows explain FILE.pdf --page N: for grammar authors, why the page
+ * was read as it was (cmd_explain.c). grammar is borrowed. */
+int cli_run_explain(const cli_options *opts, const gr_grammar *grammar, FILE *out);
+
+/* pdfrows review: a self-contained HTML page per document, or with
+ * --data its data as JSON (cmd_review.c). grammar is borrowed. */
+int cli_run_review(const cli_options *opts, const gr_grammar *grammar, FILE *out);
+
 /* The grammar to use: --grammar, else $PDFROWS_GRAMMAR, else the
  * grammars/ beside the executable's source tree, else the installed ones
  * (grammar_path.c). Returns a borrowed or static string. */

@@ -43,6 +43,8 @@ static pr_rc walk_one(const char *file, const cli_options *opts,
         if (rc != PR_OK)
             break;
         cmd->page(cmd->ctx, page, out);
+        if (cmd->doc_page)
+            cmd->doc_page(cmd->ctx, doc, page);
         t.pages_read++;
         t.lines += page->n_lines;
         t.glyphs += page->n_glyphs;

@@ -3,7 +3,8 @@
  * stage one on each selected page and hand the page to the command, and
  * turn a failure into the document's one error record (cmd_lines.c NOTES).
  *
- * Ownership: pages handed to a page_fn are borrowed for the call only.
+ * Ownership: pages (and the document, for doc_page) handed to a command's
+ * callbacks are borrowed for the call only.
  */
 #ifndef PDFROWS_CLI_DOC_WALK_H
 #define PDFROWS_CLI_DOC_WALK_H
@@ -35,6 +36,11 @@ typedef struct walk_command {
     void (*begin)(void *ctx, const char *file);
     /* each selected page, in order */
     void (*page)(void *ctx, const ex_page *page, pr_strbuf *out);
+    /* may be NULL: right after page(), the same page with the open
+     * document it came from, for a command that needs more of the page
+     * than stage one gives (review renders it: extract_page_png()). Both
+     * are borrowed for the call only. */
+    void (*doc_page)(void *ctx, ex_doc *doc, const ex_page *page);
     /* after the last page when every page was read: the closing records */
     void (*end)(void *ctx, const char *file, const walk_totals *t, pr_strbuf *out);
     void *ctx;

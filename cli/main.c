@@ -38,8 +38,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "pdfrows: error: %s\n", err.message);
             status = pr_rc_exit(err.rc);
         } else {
-            status = opts.command == CLI_CHECK ? cli_run_check(&opts, grammar, stdout)
-                                               : cli_run_tables(&opts, grammar, stdout);
+            status = opts.command == CLI_CHECK    ? cli_run_check(&opts, grammar, stdout)
+                   : opts.command == CLI_REVIEW ? cli_run_review(&opts, grammar, stdout)
+                   : opts.command == CLI_EXPLAIN ? cli_run_explain(&opts, grammar, stdout)
+                                                : cli_run_tables(&opts, grammar, stdout);
         }
         grammar_free(&grammar);
     }

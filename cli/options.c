@@ -20,7 +20,7 @@ typedef struct option_desc {
 
 enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT,
        OPT_GRAMMAR_ADD, OPT_FILES_FROM, OPT_TIMEOUT, OPT_FORCE, OPT_PROGRESS,
-       OPT_SHARD, OPT_BOM };
+       OPT_SHARD, OPT_BOM, OPT_DPI, OPT_DATA };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
@@ -36,6 +36,8 @@ static const option_desc option_table[] = {
     {"bom", OPT_BOM, NULL, "--format csv: start each file with a UTF-8 byte order mark (for Excel)"},
     {"pages", OPT_PAGES, "RANGES", "read only these pages, e.g. 3-7,9,12- (1-based)"},
     {"strict", OPT_STRICT, NULL, "exit with status 7 when an arithmetic check fails"},
+    {"dpi", OPT_DPI, "N", "review: render pages at N pixels per inch (default 96; 24 to 600)"},
+    {"data", OPT_DATA, NULL, "review: write each document's review data as JSON (no pictures; stdout or -o DIR) instead of HTML"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
     {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
     {"grammar-add", OPT_GRAMMAR_ADD, "PATH", "layer a grammar file or directory on top of the grammar in use (repeatable; see Grammar layers)"},
@@ -53,7 +55,9 @@ void cli_print_help(FILE *f)
 {
     fputs("Usage: pdfrows [OPTIONS] [tables] INPUT...\n"
           "       pdfrows [OPTIONS] check INPUT...\n"
+          "       pdfrows [OPTIONS] explain FILE.pdf --page N\n"
           "       pdfrows [OPTIONS] lines INPUT...\n"
+          "       pdfrows [OPTIONS] review -o DIR INPUT...\n"
           "       pdfrows merge OUT.db SHARD.db...\n"
           "\n"
           "An INPUT is a PDF file or a directory (every *.pdf under it, sorted).\n"
@@ -64,10 +68,17 @@ void cli_print_help(FILE *f)
           "\n"
           "Commands:\n"
           "  tables    (the default) tables as typed records\n"
+          "  explain   for grammar authors: page N's lines with the grammar kinds\n"
+          "            they match, what stage two decided and why, the tables'\n"
+          "            families and column keys (--format jsonl: docs/explain-format.md)\n"
           "  check     a report for people: per document the tables found,\n"
           "            the rows checked and every failed check with its page\n"
           "  lines     stage one only: positioned text lines, segments and\n"
           "            ruling lines of every page (docs/lines-format.md)\n"
+          "  review    a page for people per document, DIR/PATH.html: every page\n"
+          "            as a picture under what was read (tables, header and body\n"
+          "            cells, checks ok/rounded/failed, unplaced text), a list of\n"
+          "            tables and failed checks; one self-contained file\n"
           "  merge     join the SQLite databases of several shards into one\n"
           "\n"
           "Options:\n", f);
@@ -171,8 +182,16 @@ static pr_rc check_output(cli_options *opts, pr_error *err)
         return pr_fail(err, PR_ERR_USAGE, "--format %s needs -o %s", format_names[fmt],
                        fmt == CLI_FMT_CSV ? "DIR (a CSV file per table; one stream: --format long-csv)"
                        : fmt == CLI_FMT_SQLITE ? "FILE.db" : "FILE.xlsx");
-    if (opts->output && opts->command != CLI_TABLES)
-        return pr_fail(err, PR_ERR_USAGE, "-o goes with the tables command only");
+    if (opts->output && opts->command != CLI_TABLES && opts->command != CLI_REVIEW)
+        return pr_fail(err, PR_ERR_USAGE, "-o goes with the tables and review commands only");
+    if (opts->command == CLI_REVIEW && !opts->output && !opts->review_data)
+        return pr_fail(err, PR_ERR_USAGE, "review needs -o DIR (a DIR/PATH.html per input; "
+                       "--data writes the data as JSON to stdout)");
+    if (opts->command == CLI_REVIEW && opts->format_given)
+        return pr_fail(err, PR_ERR_USAGE, "review writes HTML (or with --data JSON): no --format");
+    if (opts->command != CLI_REVIEW && (opts->dpi || opts->review_data))
+        return pr_fail(err, PR_ERR_USAGE, "--%s goes with the review command only",
+                       opts->dpi ? "dpi" : "data");
     if (opts->bom && fmt != CLI_FMT_CSV)
         return pr_fail(err, PR_ERR_USAGE, "--bom goes with --format csv only");
     if (opts->jobs == 0 && opts->timeout > 0)
@@ -239,6 +258,7 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case OPT_NO_JIT: opts->use_jit = 0; break;
         case OPT_STRICT: opts->strict = 1; break;
         case OPT_FORMAT:
+            opts->format_given = 1;
             opts->format = -1;
             for (int f = 0; f < CLI_FORMAT_COUNT; f++)
                 if (strcmp(optarg, format_names[f]) == 0)
@@ -268,6 +288,11 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case OPT_PROGRESS: opts->progress = 1; break;
         case 'q': opts->progress = -1; break;
         case OPT_BOM: opts->bom = 1; break;
+        case OPT_DPI:
+            if (parse_int(optarg, 24, 600, &opts->dpi) != PR_OK)
+                return pr_fail(err, PR_ERR_USAGE, "bad --dpi '%s' (24 to 600)", optarg);
+            break;
+        case OPT_DATA: opts->review_data = 1; break;
         case OPT_PAGES:
             if (parse_pages(optarg, opts, err) != PR_OK)
                 return PR_ERR_USAGE;
@@ -296,6 +321,12 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         first++;
     } else if (first < argc && strcmp(argv[first], "check") == 0) {
         opts->command = CLI_CHECK;
+        first++;
+    } else if (first < argc && strcmp(argv[first], "explain") == 0) {
+        opts->command = CLI_EXPLAIN;
+        first++;
+    } else if (first < argc && strcmp(argv[first], "review") == 0) {
+        opts->command = CLI_REVIEW;
         first++;
     } else if (first < argc && strcmp(argv[first], "tables") == 0) {
         opts->command = CLI_TABLES;

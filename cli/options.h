@@ -12,7 +12,8 @@
 
 #include <stdio.h>
 
-typedef enum cli_command { CLI_TABLES, CLI_LINES, CLI_CHECK, CLI_MERGE } cli_command;
+typedef enum cli_command { CLI_TABLES, CLI_LINES, CLI_CHECK, CLI_MERGE, CLI_REVIEW,
+                            CLI_EXPLAIN } cli_command;
 
 /* --format */
 typedef enum cli_format {
@@ -30,6 +31,7 @@ typedef struct cli_options {
     size_t n_grammar_adds;
     int use_jit;                    /* 0 with --no-jit */
     int format;                     /* cli_format */
+    int format_given;               /* --format was on the command line */
     const char *output;             /* -o, borrowed, or NULL: stdout */
     int jobs;                       /* -j; 0: no worker processes */
     double timeout;                 /* --timeout seconds; 0: none */
@@ -39,6 +41,9 @@ typedef struct cli_options {
     int progress;                   /* 1 --progress, -1 --quiet, 0 auto */
     int bom;                        /* --bom */
     int strict;                     /* --strict */
+    int dpi;                        /* review --dpi; 0: not given (96) */
+    int review_data;                /* review --data: the page's data as
+                                       JSON, no pictures */
     int find_rules;
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */

@@ -427,6 +427,9 @@ static pr_rc open_sink(run *r, pr_error *err)
     const cli_options *o = r->opts;
     if (!o->output)
         return PR_OK;
+    if (o->command == CLI_REVIEW)
+        return sink_dir_open(o->output, o->review_data ? ".review.json" : ".html", &r->sink,
+                             err);
     switch (o->format) {
     case CLI_FMT_SQLITE: return sink_sqlite_open(o->output, &r->sink, err);
     case CLI_FMT_XLSX:   return sink_xlsx_open(o->output, &r->sink, err);
@@ -476,7 +479,8 @@ int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
     r.verbose = opts->progress >= 0 && (show || opts->output);     /* (5) */
     run_report_start(&r.report, r.in.n, show);
     r.report.jobs = opts->jobs;
-    r.report.format = cli_format_name(opts->format);
+    r.report.format = opts->command == CLI_REVIEW ? (opts->review_data ? "review-data" : "review")
+                    : cli_format_name(opts->format);
     r.report.output = opts->output;
     r.report.shard_k = opts->shard_k;
     r.report.shard_n = opts->shard_n;

@@ -21,6 +21,18 @@
  *       non-ASCII password crashed. new_from_fd frees the file under its
  *       copy; new_from_file reopens the file for the retry, which is safe.
  *       Only encrypted input is read twice (the hash is of the mapping).
+ *   (5) Colour management is paid for nothing: a catalog's /OutputIntents
+ *       (an ICC profile, in Word/Excel exports) makes poppler 22.12 build
+ *       lcms2 transforms every time it starts a page, about half of the
+ *       CPU on such files, and neither text positions nor ruling lines
+ *       depend on it. So poppler reads a private copy of the bytes in
+ *       which that key of the catalog is renamed to a name of the same
+ *       length it does not know (/OutputIntentsX would shift bytes;
+ *       /PdfrowsIgnore does not): no offset moves, the cross-reference
+ *       table stays right, and nothing else changes. Only a key inside an
+ *       uncompressed object whose dictionary says /Type /Catalog is
+ *       touched (a catalog in an object stream keeps its key: correct,
+ *       just slower). The SHA-256 is of the file as it is.
  */
 #include "extract_int.h"
 
@@ -33,6 +45,7 @@
 struct ex_doc {
     GMappedFile *map;
     GBytes *bytes;
+    GBytes *view;               /* what poppler reads (5); NULL: by file */
     PopplerDocument *poppler;
     int n_pages;
     int problems;
@@ -57,6 +70,61 @@ static const char *find_bytes(const char *hay, size_t n, const char *needle)
         if (memcmp(hay + i, needle, k) == 0)
             return hay + i;
     return NULL;
+}
+
+/* (5): the object around offset at: [*start, *end) from "N G obj" to
+ * "endobj"; 0 when at is not inside one. */
+static int object_around(const char *data, size_t n, size_t at, size_t *start, size_t *end)
+{
+    size_t i = at;
+    while (i >= 3) {
+        i--;
+        if (memcmp(data + i, "obj", 3) == 0) {
+            if (i >= 3 && memcmp(data + i - 3, "end", 3) == 0)
+                return 0;                   /* an object ended before at */
+            break;
+        }
+    }
+    if (i < 3 && memcmp(data + i, "obj", 3) != 0)
+        return 0;
+    const char *e = find_bytes(data + at, n - at, "endobj");
+    if (!e)
+        return 0;
+    *start = i;
+    *end = (size_t)(e - data);
+    return 1;
+}
+
+/* (5): whether the dictionary text [s, e) says /Type /Catalog. */
+static int is_catalog(const char *s, size_t n)
+{
+    for (const char *p = s; (p = find_bytes(p, n - (size_t)(p - s), "/Type")); p += 5) {
+        const char *q = p + 5;
+        while (q < s + n && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t'))
+            q++;
+        if ((size_t)(s + n - q) >= 8 && memcmp(q, "/Catalog", 8) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+GBytes *extract_without_output_intents(GBytes *bytes)
+{
+    static const char key[] = "/OutputIntents", hidden[] = "/PdfrowsIgnore";
+    _Static_assert(sizeof key == sizeof hidden, "same length: no offset moves");
+    gsize n = 0;
+    const char *data = g_bytes_get_data(bytes, &n);
+    char *copy = NULL;
+    for (const char *p = data; data && (p = find_bytes(p, n - (size_t)(p - data), key));
+         p += sizeof key - 1) {
+        size_t at = (size_t)(p - data), start, end;
+        if (!object_around(data, n, at, &start, &end) || !is_catalog(data + start, end - start))
+            continue;
+        if (!copy)
+            copy = g_memdup2(data, n);
+        memcpy(copy + at, hidden, sizeof hidden - 1);
+    }
+    return copy ? g_bytes_new_take(copy, n) : g_bytes_ref(bytes);
 }
 
 static pr_rc check_file(const char *path, pr_error *err)
@@ -99,7 +167,8 @@ static pr_rc open_poppler(ex_doc *doc, const char *path, const char *password,
         g_free(uri);
         g_free(abs);
     } else {
-        doc->poppler = poppler_document_new_from_bytes(doc->bytes, NULL, &gerr);
+        doc->view = extract_without_output_intents(doc->bytes);     /* (5) */
+        doc->poppler = poppler_document_new_from_bytes(doc->view, NULL, &gerr);
     }
     if (doc->poppler)
         return PR_OK;
@@ -176,6 +245,8 @@ void extract_doc_free(ex_doc **doc)
     extract_rule_finder_free(&d->rules);
     if (d->poppler)
         g_object_unref(d->poppler);
+    if (d->view)
+        g_bytes_unref(d->view);
     if (d->log_handler)
         g_log_remove_handler("Poppler", d->log_handler);
     if (d->bytes)

@@ -114,4 +114,16 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
                    ex_page **page, pr_error *err);
 void extract_page_free(ex_page **page);
 
+/* --- pictures of pages (page_render.c) --------------------------------- */
+
+/* Renders page->number of doc, turned upright as page was (page->rotation),
+ * on white, at dpi pixels per inch (lowered for a page whose longer side
+ * would pass 6000 pixels), as an 8-bit greyscale PNG: a point (x, y) of
+ * the upright page is pixel (x, y) * dpi / 72. OUT *png (*len bytes) is
+ * owned: extract_png_free(). page is borrowed; doc must be the document
+ * page was extracted from. */
+pr_rc extract_page_png(ex_doc *doc, const ex_page *page, double dpi,
+                       unsigned char **png, size_t *len, pr_error *err);
+void extract_png_free(unsigned char **png);
+
 #endif

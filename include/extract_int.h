@@ -76,4 +76,9 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
 /* pdf_doc.c: the document's rule finder, made on first use (borrowed). */
 ex_rule_finder *extract_doc_rule_finder(ex_doc *doc);
 
+/* pdf_doc.c NOTES (5): the bytes poppler reads: a copy in which the
+ * catalog's /OutputIntents key is renamed (same length), or bytes itself;
+ * a new reference either way (g_bytes_unref). */
+GBytes *extract_without_output_intents(GBytes *bytes);
+
 #endif

@@ -49,6 +49,23 @@ typedef struct rec_side {
                                    personnel), or NULL */
 } rec_side;
 
+/* The flags of a reading that deserves a human look (review.c NOTES):
+ * stage two's geometry (table.h TB_FLAG_*, per cell), then stage three's
+ * meaning. Bits, in the order of their names (records_flag_name). */
+enum {
+    REC_FLAG_CROSSES_BORDER = TB_FLAG_CROSSES_BORDER,
+    REC_FLAG_TWO_SIZES = TB_FLAG_TWO_SIZES,
+    REC_FLAG_HEADER_SPLIT = TB_FLAG_HEADER_SPLIT,
+    REC_FLAG_AMOUNTS_WITHOUT_NAME = 8,  /* a side row with amounts but no
+                                           name, no code, not a total */
+    REC_FLAG_NO_FAMILY = 16,            /* a table no family rule names */
+    REC_N_FLAGS = 5
+};
+
+/* Name of flag bit i (0 .. REC_N_FLAGS - 1): "crosses_border",
+ * "two_sizes", "header_split", "amounts_without_name", "no_family". */
+const char *records_flag_name(int i);
+
 /* One logical row: a printed row's cells on one side. */
 typedef struct rec_row {
     const tb_row *src;          /* the printed row (stage two's) */
@@ -62,6 +79,9 @@ typedef struct rec_row {
     const char *role;           /* total, subtotal, of_which or item */
     rec_check **checks;         /* the checks this row takes part in */
     size_t n_checks, cap_checks;
+    unsigned flags;             /* REC_FLAG_AMOUNTS_WITHOUT_NAME or 0 */
+    size_t flag_col;            /* the printed column it names: where the
+                                   name would be */
 } rec_row;
 
 typedef struct rec_table {
@@ -89,6 +109,7 @@ typedef struct rec_table {
     rec_check **checks;         /* every check made in this table */
     size_t n_checks, cap_checks, n_ok, n_rounded, n_failed;
     size_t rows_checked, rows_unchecked;  /* rows with amounts */
+    unsigned flags;             /* table-level: REC_FLAG_NO_FAMILY or 0 */
 } rec_table;
 
 typedef struct rec_doc {
@@ -132,6 +153,11 @@ typedef struct rec_doc_info {
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
                            const rec_doc *doc, const gr_grammar *g,
                            rec_format format);
+
+/* How many of each flag the document has (index: flag bit number, as
+ * records_flag_name): flagged body cells of stage two, flagged side rows
+ * and tables of stage three. */
+void records_review_counts(const rec_doc *doc, size_t counts[REC_N_FLAGS]);
 
 /* Number of failed checks in the document (for --strict). */
 size_t records_failed_checks(const rec_doc *doc);

@@ -17,6 +17,32 @@
 #include "extract.h"
 #include "grammar.h"
 
+/* Boxes are stage one's coordinates (extract.h): points on the upright
+ * page, origin top-left, y down. A cell covered by a merged cell (its
+ * text sits in the span's top-left cell) has no box of its own:
+ * TB_NO_BOX, x0 > x1; the top-left cell's box covers the whole span. */
+#define TB_NO_BOX ((ex_box){1, 1, 0, 0})
+static inline int table_has_box(const ex_box *b)
+{
+    return b->x0 <= b->x1;
+}
+
+/* What stage two's geometry doubts about a cell's reading (bits of
+ * tb_row.flags; cell_geom.c NOTES): a human should look. */
+enum {
+    TB_FLAG_CROSSES_BORDER = 1, /* a word cut by the cell's border: two
+                                   touching glyphs of a line in two cells,
+                                   one of them over the border */
+    TB_FLAG_TWO_SIZES = 2,      /* its glyphs have font sizes more than 20%
+                                   apart, a run of each: two texts in one
+                                   cell */
+    TB_FLAG_HEADER_SPLIT = 4    /* a short fragment in the first body row
+                                   under a header cell, over the row's top
+                                   border (or on a line of its own under a
+                                   full header cell): a header word the
+                                   border cut */
+};
+
 typedef struct tb_row {
     char **cells;               /* n_cols strings, "" for empty */
     unsigned char *full;        /* n_cols: the cell's text was wrapped at its
@@ -25,7 +51,18 @@ typedef struct tb_row {
                                    holds (0: unknown) */
     int page;
     ex_box box;                 /* the row's cells on that page */
+    ex_box *cell_boxes;         /* n_cols, or NULL (unknown): each cell's box
+                                   on `page` (ruled: the grid cell; text
+                                   tables: column edges x the row's band);
+                                   TB_NO_BOX where a merged cell covers it */
+    unsigned char *flags;       /* n_cols, or NULL: TB_FLAG_* bits */
 } tb_row;
+
+/* The part of one page a table covers. */
+typedef struct tb_region {
+    int page;
+    ex_box box;
+} tb_region;
 
 /* A fragment inside a table region that no cell took. */
 typedef struct tb_unplaced {
@@ -52,6 +89,15 @@ typedef struct tb_table {
     char **notes;
     size_t n_notes, cap_notes;
     double *col_edges;          /* n_cols + 1 x positions, last page */
+    ex_box **header_boxes;      /* n_header rows of n_cols boxes, or NULL:
+                                   a merged header cell's box on its
+                                   top-left cell, TB_NO_BOX on the others */
+    int *header_pages;          /* n_header pages, or NULL: each header
+                                   row's page */
+    tb_region *regions;         /* one per page the table covers, ascending:
+                                   its header and body cells there (a
+                                   text table: the region read) */
+    size_t n_regions, cap_regions;
 } tb_table;
 
 typedef struct tb_doc {
@@ -78,5 +124,42 @@ void table_doc_free(tb_doc **doc);
 /* Recognises the tables of one page and adds them (or their continuation)
  * to doc. Pages must be added in ascending order. */
 void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g);
+
+/* ---- trace: what stage two decided, for `pdfrows explain` -------------
+ * table_add_page_traced() reads the page exactly as table_add_page()
+ * does, and calls fn at each decision it makes: a grid found, a preamble
+ * line read as title, label, org or unit (or none of them, and why), a
+ * continuation taken or refused (table_continue.c's reasons), where a
+ * table's header ends and its body starts, its notes, where it ends, a
+ * title carried to the next page (docs/explain-format.md lists the
+ * events). With fn NULL it is table_add_page(): no trace changes what
+ * is read.
+ *
+ * Ownership: the event and every string in it are borrowed for the call
+ * only; arg is the caller's. */
+typedef struct tb_trace_event {
+    int page;                   /* 1-based page number */
+    const char *event;          /* static name: "grid", "title", ... */
+    int table;                  /* seq of the table concerned, 0: none */
+    int line;                   /* 1-based index into page->lines, 0: none */
+    const ex_box *box;          /* where on the page, or NULL */
+    const char *detail;         /* for people: what and why */
+} tb_trace_event;
+
+typedef void (*tb_trace_fn)(void *arg, const tb_trace_event *ev);
+
+typedef struct tb_trace {
+    tb_trace_fn fn;
+    void *arg;
+} tb_trace;
+
+void table_add_page_traced(tb_doc *doc, const ex_page *page, const gr_grammar *g,
+                           tb_trace_fn fn, void *arg);
+
+/* Calls tr's fn (a no-op when tr is NULL) with detail printed from fmt.
+ * For stage two's files (table_page.c defines it). */
+void table_tracef(const tb_trace *tr, int page, const char *event, int table, int line,
+                  const ex_box *box, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 
 #endif

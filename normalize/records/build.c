@@ -47,6 +47,7 @@ static void build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_
                                                  .code = "", .role = "item"};
     }
     rec_fill_fields(d, t, g);
+    rec_flag_table(t, g);
 }
 
 rec_doc *records_build(const tb_doc *doc, const gr_grammar *g)

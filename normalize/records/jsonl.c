@@ -25,6 +25,15 @@
  *       order of appearance, and those of the grammar's standard set for
  *       the document's kind (the "*" set when no kind is printed) that no
  *       table has.
+ *   (6) Boxes and flags (review.c): the table record's "regions" (a box
+ *       per page it covers) and table-level "flags"; a row record's
+ *       "flags" name the cells to look at, {"column": its header path,
+ *       "flag": …}, at the top level also in a table of several sides
+ *       (the column says which side); --format tables adds per cell its
+ *       box ("header_boxes", "cell_boxes"; null where a merged cell covers
+ *       it) and its flags ("cell_flags"), with each row's page
+ *       ("header_pages", "body_pages"). The document record's "review"
+ *       counts every flag.
  */
 #include "rec_int.h"
 
@@ -163,6 +172,53 @@ static void side_fields(cJSON *o, const rec_table *t, const rec_row *row, const 
         cJSON_AddItemToArray(checks, check_json(row->checks[i]));
 }
 
+/* (6): a box, or null where there is none. */
+static cJSON *box_or_null(const ex_box *boxes, size_t c)
+{
+    if (!boxes || !table_has_box(&boxes[c]))
+        return cJSON_CreateNull();
+    return json_box(&boxes[c]);
+}
+
+/* (6): the flag bits of printed column c of a row: stage two's, and
+ * those of its side rows side[0..n) that name c. */
+static unsigned cell_flag_bits(const tb_row *row, const rec_row *side, size_t n, size_t c)
+{
+    unsigned bits = row->flags ? row->flags[c] : 0;
+    for (size_t i = 0; i < n; i++)
+        if (side[i].flags && side[i].flag_col == c)
+            bits |= side[i].flags;
+    return bits;
+}
+
+/* (6): the names of the flag bits, in records_flag_name order. */
+static cJSON *flag_names(unsigned bits)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (int b = 0; b < REC_N_FLAGS; b++)
+        if (bits >> b & 1)
+            cJSON_AddItemToArray(a, cJSON_CreateString(records_flag_name(b)));
+    return a;
+}
+
+/* (6): a row record's flags, column by column. */
+static cJSON *row_flags(const tb_table *src, const tb_row *row, const rec_row *side, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t c = 0; c < src->n_cols; c++) {
+        unsigned bits = cell_flag_bits(row, side, n, c);
+        for (int b = 0; b < REC_N_FLAGS; b++) {
+            if (!(bits >> b & 1))
+                continue;
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "column", src->columns[c]);
+            cJSON_AddStringToObject(o, "flag", records_flag_name(b));
+            cJSON_AddItemToArray(a, o);
+        }
+    }
+    return a;
+}
+
 /* (5): printed row `index` of t; its side rows are side[0..n). */
 static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_table *t,
                        size_t index, const rec_row *side, size_t n, const gr_grammar *g)
@@ -180,15 +236,16 @@ static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_t
     cJSON_AddItemToObject(rec, "cells", string_array(printed->cells, src->n_cols));
     if (t->n_sides == 1 && n == 1) {
         side_fields(rec, t, &side[0], g);
-        return rec;
+    } else {
+        cJSON *sides = cJSON_AddArrayToObject(rec, "sides");
+        for (size_t i = 0; i < n; i++) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddNumberToObject(o, "side", (double)(side[i].side + 1));
+            side_fields(o, t, &side[i], g);
+            cJSON_AddItemToArray(sides, o);
+        }
     }
-    cJSON *sides = cJSON_AddArrayToObject(rec, "sides");
-    for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddNumberToObject(o, "side", (double)(side[i].side + 1));
-        side_fields(o, t, &side[i], g);
-        cJSON_AddItemToArray(sides, o);
-    }
+    cJSON_AddItemToObject(rec, "flags", row_flags(src, printed, side, n));
     return rec;
 }
 
@@ -231,10 +288,51 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     cJSON_AddItemToObject(o, "checks", summary_json(rt->n_checks, rt->n_ok, rt->n_rounded,
                                                     rt->n_failed, rt->rows_checked,
                                                     rt->rows_unchecked));
+    cJSON *regions = cJSON_AddArrayToObject(o, "regions");                    /* (6) */
+    for (size_t i = 0; i < t->n_regions; i++) {
+        cJSON *ro = cJSON_CreateObject();
+        cJSON_AddNumberToObject(ro, "page", t->regions[i].page);
+        cJSON_AddItemToObject(ro, "bbox", json_box(&t->regions[i].box));
+        cJSON_AddItemToArray(regions, ro);
+    }
+    cJSON *tf = cJSON_AddArrayToObject(o, "flags");
+    for (int b = 0; b < REC_N_FLAGS; b++)
+        if (rt->flags >> b & 1)
+            cJSON_AddItemToArray(tf, cJSON_CreateString(records_flag_name(b)));
     if (format == REC_TABLES) {
         cJSON *body = cJSON_AddArrayToObject(o, "body");
         for (size_t r = 0; r < t->n_rows; r++)
             cJSON_AddItemToArray(body, string_array(t->rows[r].cells, t->n_cols));
+        cJSON *hb = cJSON_AddArrayToObject(o, "header_boxes");
+        cJSON *hp = cJSON_AddArrayToObject(o, "header_pages");
+        for (size_t r = 0; r < t->n_header; r++) {
+            cJSON *row = cJSON_CreateArray();
+            const ex_box *boxes = t->header_boxes ? t->header_boxes[r] : NULL;
+            for (size_t c = 0; c < t->n_cols; c++)
+                cJSON_AddItemToArray(row, box_or_null(boxes, c));
+            cJSON_AddItemToArray(hb, row);
+            int page = t->header_pages ? t->header_pages[r] : 0;
+            cJSON_AddItemToArray(hp, page ? cJSON_CreateNumber(page) : cJSON_CreateNull());
+        }
+        cJSON *cb = cJSON_AddArrayToObject(o, "cell_boxes");
+        cJSON *bp = cJSON_AddArrayToObject(o, "body_pages");
+        cJSON *cf = cJSON_AddArrayToObject(o, "cell_flags");
+        size_t k = 0;
+        for (size_t r = 0; r < t->n_rows; r++) {
+            const tb_row *row = &t->rows[r];
+            size_t from = k;
+            while (k < rt->n_rows && rt->rows[k].index == r + 1)
+                k++;
+            cJSON *boxes = cJSON_CreateArray(), *flags = cJSON_CreateArray();
+            for (size_t c = 0; c < t->n_cols; c++) {
+                cJSON_AddItemToArray(boxes, box_or_null(row->cell_boxes, c));
+                unsigned bits = cell_flag_bits(row, rt->rows + from, k - from, c);
+                cJSON_AddItemToArray(flags, bits ? flag_names(bits) : cJSON_CreateNull());
+            }
+            cJSON_AddItemToArray(cb, boxes);
+            cJSON_AddItemToArray(bp, cJSON_CreateNumber(row->page));
+            cJSON_AddItemToArray(cf, flags);
+        }
     }
     json_put_record(out, o);
     if (format == REC_TABLES)
@@ -320,6 +418,11 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
         cJSON_AddItemToArray(un, uo);
     }
     cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
+    size_t counts[REC_N_FLAGS];                                     /* (6) */
+    records_review_counts(doc, counts);
+    cJSON *rv = cJSON_AddObjectToObject(d, "review");
+    for (int b = 0; b < REC_N_FLAGS; b++)
+        cJSON_AddNumberToObject(rv, records_flag_name(b), (double)counts[b]);
     json_put_record(out, d);
 }
 

@@ -82,6 +82,10 @@ void rec_attach(const rec_view *v, rec_row *row, size_t col, rec_check *c);
  * `total` label). */
 int rec_is_total_row(const rec_view *v, const rec_row *row);
 
+/* review.c: stage three's flags (amounts_without_name on side rows,
+ * no_family on the table), after its fields are filled. */
+void rec_flag_table(rec_table *t, const gr_grammar *g);
+
 /* check_hierarchy.c: 类 = Σ 款 ... over one side. */
 void rec_check_hierarchy(const rec_view *v, const char *rule);
 

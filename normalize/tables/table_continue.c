@@ -27,10 +27,15 @@
  *       each page, so their edges move: the same number of columns, one
  *       outer edge in the same place, and every inner edge inside the
  *       other page's two columns beside it, continues it.
+ *   (6) `pdfrows explain` (table.h's trace): every return of
+ *       table_continues() says why, as a "continue" or "no_continue"
+ *       event; without a trace the calls do nothing.
  */
 #include "table_int.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #define EDGE_TOL 4.0
@@ -67,6 +72,9 @@ static void remap(page_ctx *pc, cell_matrix *m, const tb_table *t)
     }
     size_t *owner = pr_arena_alloc(pc->arena, (n + 1) * sizeof *owner);
     const char **text = pr_arena_alloc(pc->arena, (n + 1) * sizeof *text);
+    /* full and room are indexed by owner too: they move with the text */
+    unsigned char *full = m->full ? pr_arena_alloc(pc->arena, n + 1) : NULL;
+    unsigned char *room = m->room ? pr_arena_alloc(pc->arena, n + 1) : NULL;
     for (size_t r = 0; r < m->n_rows; r++) {
         for (size_t j = 0; j < k; j++) {
             size_t o = m->owner[r * mc + col_of[j]];
@@ -74,10 +82,16 @@ static void remap(page_ctx *pc, cell_matrix *m, const tb_table *t)
             size_t no = (o / mc) * k + (oj == (size_t)-1 ? j : oj);
             owner[r * k + j] = no;
             text[no] = m->text[o];
+            if (full)
+                full[no] = m->full[o];
+            if (room)
+                room[no] = m->room[o];
         }
     }
     m->owner = owner;
     m->text = text;
+    m->full = full;
+    m->room = room;
     m->n_cols = k;
     m->xs = t->col_edges;
 }
@@ -108,38 +122,118 @@ static int form_goes_on(page_ctx *pc, const cell_matrix *m, const table_head *he
            head->n_skipped == 0 && !head->unit && table_header_rows(pc, m) == 0;
 }
 
+/* (6): why m does (event "continue") or does not ("no_continue") go on
+ * with t. */
+static void trace(const page_ctx *pc, const cell_matrix *m, const tb_table *t, int yes,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void trace(const page_ctx *pc, const cell_matrix *m, const tb_table *t, int yes,
+                  const char *fmt, ...)
+{
+    if (!pc->trace)
+        return;
+    char why[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    ex_box box = {m->xs[0], m->ys[0], m->xs[m->n_cols], m->ys[m->n_rows]};
+    if (!t)
+        table_tracef(pc->trace, pc->page->number, "no_continue", 0, 0, &box,
+                     "a new table, no continuation: %s", why);
+    else
+        table_tracef(pc->trace, pc->page->number, yes ? "continue" : "no_continue", t->seq,
+                     0, &box, yes ? "continues table %d (%s, page %d): %s"
+                                  : "does not continue table %d (%s, page %d): %s",
+                     t->seq, *t->title ? t->title : "untitled", pc->doc->open_page, why);
+}
+
+/* (6): what table_skip_repeated_header() decided, for the trace. */
+static const char *repeated(const cell_matrix *m, const tb_table *t, char *buf, size_t n)
+{
+    if (m->body_from == 0)
+        snprintf(buf, n, "no leading row repeats its header");
+    else
+        snprintf(buf, n, "its first %zu row%s repeat%s the header (dropped)%s",
+                 m->body_from, m->body_from == 1 ? "" : "s", m->body_from == 1 ? "s" : "",
+                 m->body_from > t->n_header ? ": the same text cut into rows differently"
+                                            : "");
+    return buf;
+}
+
 tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
 {
     tb_table *t = pc->doc->open;
-    if (!t || pc->page->number - pc->doc->open_page > 1 || t->ruled != m->ruled)
+    if (!t || pc->page->number - pc->doc->open_page > 1 || t->ruled != m->ruled) {
+        trace(pc, m, t, 0, !t ? "no table before it"
+              : pc->page->number - pc->doc->open_page > 1
+                  ? "the open table is more than a page back"
+              : m->ruled ? "this is a ruled grid, the table was read from aligned text"
+                         : "this is aligned text, the table is a ruled grid");
         return NULL;
-    if (head->title && (strcmp(head->title, t->title) != 0 || t->n_header == 0))
+    }
+    if (head->title && (strcmp(head->title, t->title) != 0 || t->n_header == 0)) {
+        trace(pc, m, t, 0, strcmp(head->title, t->title) != 0
+              ? "it has a title of its own (%s)"
+              : "it repeats the title of a form without header (%s): a new form", head->title);
         return NULL;            /* a form repeats its title: a new form */
-    if (!head->title && (head->label || head->org))
+    }
+    if (!head->title && (head->label || head->org)) {
+        trace(pc, m, t, 0, "no title, but a %s of its own above it (%s)",
+              head->label ? "label" : "org line", head->label ? head->label : head->org);
         return NULL;
+    }
+    const char *titled = head->title ? "its title repeats the table's; " : "";
+    char rep[160];
     if (!m->ruled) {                                                /* (4) */
-        if (m->n_cols != t->n_cols || !same_columns(m->xs, t->col_edges, m->n_cols))
+        if (m->n_cols != t->n_cols || !same_columns(m->xs, t->col_edges, m->n_cols)) {
+            trace(pc, m, t, 0, m->n_cols != t->n_cols ? "%s%zu columns found from alignment, "
+                  "the table has %zu" : "%sits %zu columns do not line up with the table's "
+                  "(%zu)", titled, m->n_cols, t->n_cols);
             return NULL;
+        }
         table_skip_repeated_header(pc, t, m);
+        if (pc->trace)
+            trace(pc, m, t, 1, "%saligned text whose %zu columns line up with the table's; %s",
+                  titled, m->n_cols, repeated(m, t, rep, sizeof rep));
         return t;
     }
     double w = t->col_edges[t->n_cols] - t->col_edges[0];
     if (fabs(m->xs[0] - t->col_edges[0]) > EDGE_TOL ||
-        fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > EDGE_TOL || w <= 0)
+        fabs(m->xs[m->n_cols] - t->col_edges[t->n_cols]) > EDGE_TOL || w <= 0) {
+        trace(pc, m, t, 0, "%souter edges x %.1f-%.1f, the table's x %.1f-%.1f (more than "
+              "%.0f apart)", titled, m->xs[0], m->xs[m->n_cols], t->col_edges[0],
+              t->col_edges[t->n_cols], EDGE_TOL);
         return NULL;
+    }
     int subset = edges_within(m->xs, m->n_cols, t->col_edges, t->n_cols);
     int superset = edges_within(t->col_edges, t->n_cols, m->xs, m->n_cols);
     if (subset) {                                                   /* (1) */
         if (m->n_cols != t->n_cols)
             remap(pc, m, t);
         table_skip_repeated_header(pc, t, m);                       /* (3) */
+        if (pc->trace)
+            trace(pc, m, t, 1, superset
+                  ? "%sthe same outer edges and the same %zu columns; %s"
+                  : "%sthe same outer edges; its column edges are a subset of the table's "
+                    "(this page merges columns): remapped onto the table's %zu columns; %s",
+                  titled, t->n_cols, repeated(m, t, rep, sizeof rep));
     } else if (superset && t->n_rows == 0) {
         table_extend_header(pc, t, m);
+        trace(pc, m, t, 1, "%sthe table has no body row yet and this grid's edges are a "
+              "superset of its own: the page break fell inside the header, which goes on "
+              "here (%zu columns now)", titled, t->n_cols);
     } else if (form_goes_on(pc, m, head, t)) {                     /* (5) */
         table_refine_columns(pc, t, m->xs, m->n_cols, EDGE_TOL);
         remap(pc, m, t);            /* m's edges are t's now, or a subset */
         m->body_from = 0;
+        trace(pc, m, t, 1, "%sa form cut by the page break: the same frame, first on the "
+              "next page, nothing above it but furniture, no header of its own; the table's "
+              "columns are cut at this page's edges too (%zu columns)", titled, t->n_cols);
     } else {
+        trace(pc, m, t, 0, "%sthe same outer edges, but its column edges are neither a subset "
+              "of the table's%s", titled, superset ? " (a superset, but the table already has "
+              "body rows)" : " nor a superset");
         return NULL;
     }
     return t;

@@ -94,6 +94,9 @@ typedef struct cell_matrix {
                                    cell holds; NULL if unknown */
     size_t split;               /* grid row read as rows split, split + 1
                                    (grid_cells.c NOTES (1)); -1: none */
+    int has_region;             /* read from a region without vertical
+                                   rules (text_region.c): */
+    ex_box region;              /* that region */
 } cell_matrix;
 
 typedef struct page_ctx {
@@ -106,6 +109,7 @@ typedef struct page_ctx {
     int *in_grid;               /* grid i holds any glyph */
     free_line *free;
     size_t n_free;
+    const tb_trace *trace;      /* pdfrows explain's, or NULL (table.h) */
 } page_ctx;
 
 /* table_preamble.c */
@@ -149,6 +153,25 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n,
                           double tol);
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
+
+/* cell_geom.c: the box of every cell of m (n_rows * n_cols, in the page
+ * arena): a merged cell's span on its owner, TB_NO_BOX on the cells it
+ * covers (table.h). */
+ex_box *table_cell_boxes(page_ctx *pc, const cell_matrix *m);
+
+/* cell_geom.c: TB_FLAG_CROSSES_BORDER and TB_FLAG_TWO_SIZES of every
+ * owner cell of m with text, from the page's glyphs (n_rows * n_cols, in
+ * the page arena; NOTES there). */
+unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes);
+
+/* cell_geom.c: TB_FLAG_HEADER_SPLIT on the cells of m's first body row
+ * (m->body_from) that read as the cut-off end of the header cell above
+ * them (NOTES there); flags as from table_cell_flags. */
+void table_header_split_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes,
+                              unsigned char *flags);
+
+/* table_store.c: box on page added to the table's region of that page. */
+void table_note_region(tb_doc *doc, tb_table *t, int page, ex_box box);
 
 /* text_table.c: titled tables without a ruled grid among free lines
  * [from, to): aligned text under a title. */

@@ -20,6 +20,10 @@
  *       (table_continue.c).
  *   (7) A table's pages are the pages of its body rows (a header alone at
  *       a page's foot does not add its page).
+ *   (8) A table's regions are the pages it covers, header included (so a
+ *       header alone at a page's foot has one): on each, the union of its
+ *       header rows and body rows there (table_rows.c); a text table's is
+ *       the region its cells were read from (text_region.c).
  */
 #include "table_int.h"
 
@@ -131,6 +135,8 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
     }
     size_t rows_before = t->n_rows;
     table_take_body(pc, t, m);
+    if (m->has_region)              /* (8) */
+        table_note_region(pc->doc, t, pc->page->number, m->region);
     if (t->n_rows > rows_before && rows_before == 0)
         t->n_pages = 0;             /* (7) pages are where the body is */
     if (t->n_rows > rows_before || t->n_pages == 0)

@@ -20,13 +20,49 @@
  *       (table_grid_preamble). A row that a cell below it spans into is
  *       never cut off. Only a ruled grid (with vertical rules) has such a
  *       frame: rows found from text or underlines do not.
+ *   (8) `pdfrows explain` (table.h's trace): each free line the preamble
+ *       reads is told as what it was taken for (org, unit, title, label,
+ *       furniture) or why it is none of them; without a trace the calls
+ *       do nothing.
  */
 #include "table_int.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* --------------------------------------------------------------- trace */
+
+/* (8): event about free line i (SIZE_MAX: none). */
+static void trace(const page_ctx *pc, const char *event, size_t i, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void trace(const page_ctx *pc, const char *event, size_t i, const char *fmt, ...)
+{
+    if (!pc->trace)
+        return;
+    char detail[1536];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    int line = i < pc->n_free ? (int)(pc->free[i].line - pc->page->lines) + 1 : 0;
+    table_tracef(pc->trace, pc->page->number, event, 0, line,
+                 i < pc->n_free ? &pc->free[i].box : NULL, "%s", detail);
+}
+
+/* (8): why the text rest (label cut off) is no title. */
+static const char *why_not_title(const page_ctx *pc, const char *rest)
+{
+    if (!*rest)
+        return "nothing is left after the label";
+    if (grammar_match(pc->g, GR_NOT_TITLE, rest, NULL, NULL, 0))
+        return "a not_title rule vetoes it";
+    return "no title rule matches it";
+}
 
 /* ------------------------------------------------------------ preamble */
 
@@ -114,16 +150,26 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
         if (grammar_match(pc->g, GR_ORG, t, "org", cap, sizeof cap)) {
             if (!head->org) {
                 for (size_t k = i + 1; k < to && k <= i + 2; k++)     /* (6) */
-                    if (org_rest(pc, fl, &pc->free[k], head, cap, sizeof cap))
+                    if (org_rest(pc, fl, &pc->free[k], head, cap, sizeof cap)) {
+                        trace(pc, "org_rest", k, "the org's rest, wrapped under it, is "
+                              "joined to it");
                         break;
+                    }
                 head->org = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
                 head->org_line = i;
+                trace(pc, "org", i, "%s", head->org);
+            } else {
+                trace(pc, "org", i, "%s (not taken: the table already has one from below: %s)",
+                      cap, head->org);
             }
             meta = 1;
         }
         if (grammar_match(pc->g, GR_UNIT, t, "unit", cap, sizeof cap)) {
             if (!head->unit)
                 head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+            trace(pc, "unit", i, "%s%s", cap, head->unit != NULL &&
+                  strcmp(head->unit, cap) != 0 ? " (not taken: the table already has one "
+                                                 "from below)" : "");
             meta = 1;
         } else if (grammar_match(pc->g, GR_UNIT_WRAPPED, t, "unit", cap, sizeof cap)) {
             /* (6) "单位：万" whose 元 fell onto the org line below, or into
@@ -136,22 +182,33 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             snprintf(cap + c, sizeof cap - c, "元");
             if (!head->unit)
                 head->unit = pr_arena_strndup(pc->doc->arena, cap, strlen(cap));
+            trace(pc, "unit", i, "%s (unit_wrapped: its 元 fell onto the line below or "
+                  "into the grid)", cap);
             meta = 1;
         }
-        if (!meta && !head->title && grammar_match(pc->g, GR_SUBTITLE, t, NULL, NULL, 0))
+        if (!meta && !head->title && grammar_match(pc->g, GR_SUBTITLE, t, NULL, NULL, 0)) {
             meta = 1;                       /* "（2024年）" under the title */
+            trace(pc, "subtitle", i, "a subtitle line (belongs to the title above it)");
+        }
         if (meta) {
             fl->used = 1;           /* `below` stays: geometry decides */
             continue;
         }
-        if (table_is_furniture(pc, t))
+        if (table_is_furniture(pc, t)) {
+            trace(pc, "furniture", i, "page furniture (footer rule): passed over");
             continue;
+        }
         char label[128];
         const char *rest = table_cut_label(pc, t, label, sizeof label);
         if (head->title) {
             if (!head->label && *label && !*rest) {
                 head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
                 fl->used = 1;
+                trace(pc, "label", i, "%s, on a line of its own above the title",
+                      head->label);
+            } else {
+                trace(pc, "preamble_end", i, "%s above the title: the preamble ends at the "
+                      "title", *label && !*rest ? "a second label" : "not a label alone");
             }
             break;
         }
@@ -159,15 +216,20 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             if (!head->label)
                 head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
             fl->used = 1;
+            trace(pc, "label", i, "%s, on a line of its own", label);
             continue;
         }
         const char *title = table_is_title(pc, rest) ? rest : NULL;
+        const char *why = title || !pc->trace ? NULL : why_not_title(pc, rest);
+        const char *why_rest = rest;
+        const char *joined_how = "";
         if (!title && below && wraps_into(fl, below)) {
             char *joined = table_join_text(pc->arena, t, below->text);
             rest = table_cut_label(pc, joined, label, sizeof label);
             if (table_is_title(pc, rest)) {
                 title = rest;
                 below->used = 1;
+                joined_how = " (joined with the line below it: one title on two lines)";
             }
         }
         if (title && i > from && !pc->free[i - 1].used &&
@@ -182,6 +244,7 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
                 title = jrest;
                 memcpy(label, jlabel, sizeof label);
                 pc->free[--i].used = 1;
+                joined_how = " (joined with the line above it: one title on two lines)";
             }
         }
         if (title) {
@@ -190,12 +253,20 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
                 head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
             head->title_line = i;
             fl->used = 1;
+            trace(pc, "title", i, "%s%s%s%s", head->title, *label ? ", label " : "",
+                  label, joined_how);
             continue;
         }
-        if (++skipped > MAX_SKIPPED)
+        if (++skipped > MAX_SKIPPED) {
+            trace(pc, "no_title", i, "'%s' is no title (%s): more than %d lines that are "
+                  "none of title, label, org, unit: prose above, no title looked for higher",
+                  why_rest, why, MAX_SKIPPED);
             break;                  /* prose above the grid: no title */
+        }
         head->skipped[head->n_skipped++] = i;
         below = fl;
+        trace(pc, "skipped", i, "'%s' is no title (%s), nor a label, org or unit line%s",
+              why_rest, why, *label ? " (after its label)" : "");
     }
 }
 
@@ -270,13 +341,22 @@ size_t table_grid_preamble(page_ctx *pc, const cell_matrix *m, table_head *head)
     /* a cell of the rows kept must not start in the rows cut off */
     for (r = k; r < m->n_rows && k; r++)
         for (size_t c = 0; c < nc; c++)
-            if (m->owner[r * nc + c] / nc < k)
+            if (m->owner[r * nc + c] / nc < k) {
+                trace(pc, "grid_title", SIZE_MAX, "the grid's first %zu rows read as "
+                      "title, label, org or unit, but a cell of the rows under them starts "
+                      "there: kept as rows", k);
                 return 0;
+            }
     if (k && title && !head->title)
         h.n_skipped = 0;            /* lines above the frame are not between
                                        its title and its header */
-    if (k)
+    if (k) {
+        trace(pc, "grid_title", SIZE_MAX, "the grid's first %zu row%s %s the table's "
+              "preamble printed inside the frame%s%s%s%s, not its rows", k, k == 1 ? "" : "s",
+              k == 1 ? "is" : "are", h.title ? ": title " : "", h.title ? h.title : "",
+              h.label ? ", label " : "", h.label ? h.label : "");
         *head = h;
+    }
     return k;
 }
 

@@ -1,7 +1,10 @@
 /*
  * table_rows.c — a cell matrix into a table: which rows are header and
  * which are body (table_page.c NOTES (3)), the header grid and column
- * paths, the body rows, and the repeated header of a continuation page.
+ * paths, the body rows, and the repeated header of a continuation page;
+ * with each header and body cell its box and each body cell its flags
+ * (cell_geom.c), and the table's region on the page (table_place.c
+ * NOTES (8)).
  *
  * NOTES
  *   (0) A row that numbers the columns (栏次 1 2 3 ...) belongs to the
@@ -15,7 +18,13 @@
  *       most half a line of that cell (the tail of a wrapped text), and is
  *       no amount, code or start of a new row. So "八、社会保障和就" +
  *       "业支出" is one cell again, while a complete name that happens to
- *       fill its cell is not joined to the next row's name.
+ *       fill its cell is not joined to the next row's name. The joined
+ *       row keeps its boxes on its own page (a row has one page); the
+ *       flags of the piece are added to its cells'.
+ *   (5) Boxes follow the cells through every re-cut of the columns
+ *       (table_extend_header, table_refine_columns): a cell cut into
+ *       several keeps its box on the first of them (where its text stays),
+ *       the others have none.
  */
 #include "table_int.h"
 
@@ -133,23 +142,36 @@ static void set_columns(page_ctx *pc, tb_table *t)
     pr_strbuf_free(&sb);
 }
 
-/* Rows [0, fb) of m appended to the header grid (t->n_cols == m->n_cols). */
+/* Rows [0, fb) of m appended to the header grid (t->n_cols == m->n_cols),
+ * with their boxes (cell_geom.c) and page. */
 static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, size_t fb)
 {
     pr_arena *a = pc->doc->arena;
     char ***h = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *h);
-    if (t->n_header)
-        memcpy(h, t->header, t->n_header * sizeof *h);
+    ex_box **hb = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *hb);
+    int *hp = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *hp);
+    for (size_t r = 0; r < t->n_header; r++) {
+        h[r] = t->header[r];
+        hb[r] = t->header_boxes ? t->header_boxes[r] : NULL;
+        hp[r] = t->header_pages ? t->header_pages[r] : 0;
+    }
+    const ex_box *boxes = fb ? table_cell_boxes(pc, m) : NULL;
     size_t k = t->n_header;
     for (size_t r = 0; r < fb; r++) {
         if (is_column_numbers(pc, m, r))
             continue;               /* (0): not part of any column's name */
         h[k] = pr_arena_alloc(a, m->n_cols * sizeof **h);
-        for (size_t c = 0; c < m->n_cols; c++)
+        hb[k] = pr_arena_alloc(a, m->n_cols * sizeof **hb);
+        for (size_t c = 0; c < m->n_cols; c++) {
             h[k][c] = (char *)table_clean_cell(a, pc->g, table_span_text(m, r, c));
+            hb[k][c] = boxes[r * m->n_cols + c];
+        }
+        hp[k] = pc->page->number;
         k++;
     }
     t->header = h;
+    t->header_boxes = hb;
+    t->header_pages = hp;
     t->n_header = k;
     t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
     memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
@@ -209,14 +231,22 @@ void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     pr_arena *a = pc->doc->arena;
     for (size_t r = 0; r < t->n_header; r++) {
         char **row = pr_arena_alloc(a, m->n_cols * sizeof *row);
+        ex_box *box = pr_arena_alloc(a, m->n_cols * sizeof *box);
+        size_t prev = (size_t)-1;
         for (size_t c = 0; c < m->n_cols; c++) {
             double mid = (m->xs[c] + m->xs[c + 1]) / 2;
             size_t j = 0;
             while (j + 1 < t->n_cols && mid >= t->col_edges[j + 1])
                 j++;
             row[c] = t->header[r][j];
+            /* the old cell's box on the first of the columns it became */
+            box[c] = j != prev && t->header_boxes && t->header_boxes[r]
+                   ? t->header_boxes[r][j] : TB_NO_BOX;
+            prev = j;
         }
         t->header[r] = row;
+        if (t->header_boxes)
+            t->header_boxes[r] = box;
     }
     t->n_cols = m->n_cols;
     size_t fb = first_body_row(pc, m);
@@ -311,23 +341,36 @@ void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n,
     }
     for (size_t r = 0; r < t->n_header; r++) {
         char **row = pr_arena_alloc(a, nc * sizeof *row);
-        for (size_t c = 0; c < nc; c++)
+        ex_box *box = pr_arena_alloc(a, nc * sizeof *box);
+        for (size_t c = 0; c < nc; c++) {
+            int first = c == 0 || old[c - 1] != old[c];
             row[c] = t->header[r][old[c]];
+            box[c] = first && t->header_boxes && t->header_boxes[r]
+                   ? t->header_boxes[r][old[c]] : TB_NO_BOX;
+        }
         t->header[r] = row;
+        if (t->header_boxes)
+            t->header_boxes[r] = box;
     }
     for (size_t r = 0; r < t->n_rows; r++) {
         tb_row *w = &t->rows[r];
         char **cells = pr_arena_alloc(a, nc * sizeof *cells);
         unsigned char *full = pr_arena_alloc(a, nc), *room = pr_arena_alloc(a, nc);
+        unsigned char *flags = pr_arena_alloc(a, nc);
+        ex_box *box = pr_arena_alloc(a, nc * sizeof *box);
         for (size_t c = 0; c < nc; c++) {
             int first = c == 0 || old[c - 1] != old[c];
             cells[c] = first ? w->cells[old[c]] : "";
             full[c] = first && w->full ? w->full[old[c]] : 0;
             room[c] = first && w->room ? w->room[old[c]] : 0;
+            flags[c] = first && w->flags ? w->flags[old[c]] : 0;
+            box[c] = first && w->cell_boxes ? w->cell_boxes[old[c]] : TB_NO_BOX;
         }
         w->cells = cells;
         w->full = full;
         w->room = room;
+        w->flags = flags;
+        w->cell_boxes = box;
     }
     t->n_cols = nc;
     t->col_edges = u;
@@ -377,20 +420,38 @@ static int continues_row(const page_ctx *pc, const tb_row *prev, char **cells,
     return any;
 }
 
+/* The box of rows [r0, r1) of m across all its columns. */
+static ex_box rows_box(const cell_matrix *m, size_t r0, size_t r1)
+{
+    return (ex_box){m->xs[0], m->ys[r0], m->xs[m->n_cols], m->ys[r1]};
+}
+
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
 {
     pr_arena *a = pc->doc->arena;
-    int first_on_page = t->n_rows > 0 && t->rows[t->n_rows - 1].page != pc->page->number;
+    int page = pc->page->number;
+    int first_on_page = t->n_rows > 0 && t->rows[t->n_rows - 1].page != page;
+    size_t nc = m->n_cols;
+    const ex_box *boxes = table_cell_boxes(pc, m);
+    unsigned char *geo = table_cell_flags(pc, m, boxes);
+    table_header_split_flags(pc, m, boxes, geo);
+    if (m->body_from > 0)           /* the header (or its repeat) is here */
+        table_note_region(pc->doc, t, page, rows_box(m, 0, m->body_from));
     for (size_t r = m->body_from; r < m->n_rows; r++) {
-        char **cells = pr_arena_alloc(a, m->n_cols * sizeof *cells);
-        unsigned char *full = pr_arena_alloc(a, m->n_cols);
-        unsigned char *room = pr_arena_alloc(a, m->n_cols);
+        char **cells = pr_arena_alloc(a, nc * sizeof *cells);
+        unsigned char *full = pr_arena_alloc(a, nc);
+        unsigned char *room = pr_arena_alloc(a, nc);
+        unsigned char *flags = pr_arena_alloc(a, nc);
+        ex_box *cb = pr_arena_alloc(a, nc * sizeof *cb);
         size_t filled = 0, last = 0;
-        for (size_t c = 0; c < m->n_cols; c++) {
-            size_t i = r * m->n_cols + c;
+        for (size_t c = 0; c < nc; c++) {
+            size_t i = r * nc + c;
+            int own = m->owner[i] == i;
             cells[c] = (char *)table_clean_cell(a, pc->g, own_text(m, r, c));
-            full[c] = m->full && m->owner[i] == i ? m->full[i] : 0;
-            room[c] = m->room && m->owner[i] == i ? m->room[i] : 0;
+            full[c] = m->full && own ? m->full[i] : 0;
+            room[c] = m->room && own ? m->room[i] : 0;
+            flags[c] = own && *cells[c] ? geo[i] : 0;
+            cb[c] = boxes[i];
             if (*cells[c]) {
                 filled++;
                 last = c;
@@ -399,14 +460,17 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
         if (filled && first_on_page) {
             first_on_page = 0;
             tb_row *prev = &t->rows[t->n_rows - 1];
-            if (continues_row(pc, prev, cells, m->n_cols)) {
-                for (size_t c = 0; c < m->n_cols; c++) {
+            if (continues_row(pc, prev, cells, nc)) {
+                for (size_t c = 0; c < nc; c++) {
                     if (!*cells[c])
                         continue;
                     prev->cells[c] = table_join_text(a, prev->cells[c], cells[c]);
                     prev->full[c] = full[c];
                     prev->room[c] = room[c];
+                    if (prev->flags)    /* its box stays on the row's page */
+                        prev->flags[c] |= flags[c];
                 }
+                table_note_region(pc->doc, t, page, rows_box(m, r, r + 1));
                 continue;
             }
         }
@@ -416,8 +480,9 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             table_push_note(pc->doc, t, cells[last]);
             continue;
         }
-        tb_row row = {.cells = cells, .full = full, .room = room, .page = pc->page->number,
-                      .box = {m->xs[0], m->ys[r], m->xs[m->n_cols], m->ys[r + 1]}};
+        tb_row row = {.cells = cells, .full = full, .room = room, .page = page,
+                      .box = rows_box(m, r, r + 1), .cell_boxes = cb, .flags = flags};
         table_push_row(pc->doc, t, row);
+        table_note_region(pc->doc, t, page, row.box);
     }
 }

@@ -1,12 +1,13 @@
 /*
- * table_store.c — the document's tables: creating them, growing their row
- * and note arrays, and the list of fragments no cell took. Everything lives
+ * table_store.c — the document's tables: creating them, growing their row,
+ * note and region arrays, and the list of fragments no cell took. Everything lives
  * in the document's arena; arrays grow by doubling into fresh arena memory
  * (the old block is abandoned, at most doubling the memory of a document).
  */
 #include "table_int.h"
 #include "arena.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,4 +48,19 @@ void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text)
     doc->unplaced = pr_arena_grow(doc->arena, doc->unplaced, doc->n_unplaced,
                          &doc->cap_unplaced, sizeof *doc->unplaced);
     doc->unplaced[doc->n_unplaced++] = (tb_unplaced){page, box, text};
+}
+
+void table_note_region(tb_doc *doc, tb_table *t, int page, ex_box box)
+{
+    if (!table_has_box(&box))
+        return;
+    if (t->n_regions && t->regions[t->n_regions - 1].page == page) {
+        ex_box *b = &t->regions[t->n_regions - 1].box;
+        b->x0 = fmin(b->x0, box.x0); b->y0 = fmin(b->y0, box.y0);
+        b->x1 = fmax(b->x1, box.x1); b->y1 = fmax(b->y1, box.y1);
+        return;
+    }
+    t->regions = pr_arena_grow(doc->arena, t->regions, t->n_regions, &t->cap_regions,
+                               sizeof *t->regions);
+    t->regions[t->n_regions++] = (tb_region){page, box};
 }

@@ -494,7 +494,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region};
     drop_repeated_header_rows(pc, m, header_rows);
 }
 

@@ -103,7 +103,10 @@ int main(int argc, char **argv)
     unit_group_stage2();
     unit_group_stage2_layout();
     unit_group_stage2_fixtures(argc > 1 ? argv[1] : "fixtures");
+    unit_group_stage2_boxes(argc > 1 ? argv[1] : "fixtures");
+    unit_group_review();
     unit_group_long(argc > 1 ? argv[1] : "fixtures");
+    unit_group_output_intents();
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

@@ -67,6 +67,9 @@ void unit_group_amount(void);
 void unit_group_stage2(void);
 void unit_group_stage2_layout(void);
 void unit_group_stage2_fixtures(const char *fixtures_dir);
+void unit_group_stage2_boxes(const char *fixtures_dir);
+void unit_group_review(void);
 void unit_group_long(const char *fixtures_dir);
+void unit_group_output_intents(void);
 
 #endif
