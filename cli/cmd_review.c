@@ -19,7 +19,7 @@
  *       keeps its overlays on a blank sheet.
  *   (2) The review data, one JSON text per document (a record a line
  *       inside it, so golden files diff well):
- *         {"type":"review","schema_version":2,"file":F,"dpi":96,
+ *         {"type":"review","schema_version":3,"file":F,"dpi":96,
  *          "pages":[{"page","width","height","rotation"}],
  *          "layout":[{"seq","col_edges"}],
  *          "records":[ the --format jsonl records: table, row, document ],

@@ -19,7 +19,7 @@
 /* The version of the record format (docs/record.schema.json): every
  * record carries it as "schema_version". Raised when a field changes
  * meaning or is removed; adding a field does not raise it. */
-#define PDFROWS_SCHEMA_VERSION 2
+#define PDFROWS_SCHEMA_VERSION 3
 
 typedef enum pr_rc {
     PR_OK = 0,

@@ -77,7 +77,10 @@ static cJSON *doc_json(const rec_doc_info *info, const rec_doc *rd)
     return d;
 }
 
-static cJSON *table_json(const rec_doc *doc, const rec_table *rt)
+/* The "table" object; with_pages: the table record's (a row record has
+ * its own row.page: repeating the table's page list in every row would
+ * make output grow with rows x pages). */
+static cJSON *table_json(const rec_doc *doc, const rec_table *rt, int with_pages)
 {
     const tb_table *t = rt->src;
     cJSON *o = cJSON_CreateObject();
@@ -97,9 +100,11 @@ static cJSON *table_json(const rec_doc *doc, const rec_table *rt)
     } else {
         cJSON_AddNullToObject(o, "scale");
     }
-    cJSON *p = cJSON_AddArrayToObject(o, "pages");
-    for (size_t i = 0; i < t->n_pages; i++)
-        cJSON_AddItemToArray(p, cJSON_CreateNumber(t->pages[i]));
+    if (with_pages) {
+        cJSON *p = cJSON_AddArrayToObject(o, "pages");
+        for (size_t i = 0; i < t->n_pages; i++)
+            cJSON_AddItemToArray(p, cJSON_CreateNumber(t->pages[i]));
+    }
     return o;
 }
 
@@ -227,7 +232,7 @@ static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_t
     const tb_row *printed = &src->rows[index - 1];
     cJSON *rec = json_record("row");
     cJSON_AddItemToObject(rec, "doc", doc_json(info, doc));
-    cJSON_AddItemToObject(rec, "table", table_json(doc, t));
+    cJSON_AddItemToObject(rec, "table", table_json(doc, t, 0));
     cJSON *ro = cJSON_AddObjectToObject(rec, "row");
     cJSON_AddNumberToObject(ro, "index", (double)index);
     cJSON_AddNumberToObject(ro, "page", printed->page);
@@ -274,7 +279,7 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     const tb_table *t = rt->src;
     cJSON *o = json_record("table");
     cJSON_AddItemToObject(o, "doc", doc_json(info, doc));
-    cJSON_AddItemToObject(o, "table", table_json(doc, rt));
+    cJSON_AddItemToObject(o, "table", table_json(doc, rt, 1));
     cJSON_AddItemToObject(o, "columns", string_array(t->columns, t->n_cols));
     cJSON_AddItemToObject(o, "keys", string_array(rt->keys, t->n_cols));
     cJSON_AddItemToObject(o, "sides", sides_json(rt));

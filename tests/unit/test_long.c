@@ -304,7 +304,7 @@ static void exact_amounts(void)
     CHECK(strstr(js, "\"value\":\"9007199254740993\",\"scaled\":9007199254740993,"
                      "\"decimals\":0}") != NULL);
     CHECK(strstr(js, "\"value\":\"-5\",\"scaled\":-5,\"decimals\":0}") != NULL);
-    CHECK(strstr(js, "{\"type\":\"amount\",\"schema_version\":2,\"doc\":{\"file\":\"a,b.pdf\"")
+    CHECK(strstr(js, "{\"type\":\"amount\",\"schema_version\":3,\"doc\":{\"file\":\"a,b.pdf\"")
           == js);
     CHECK(strstr(js, "\"year\":\"2024\",\"kind\":null}") != NULL);
     CHECK(strstr(js, "\"table\":{\"seq\":1,\"label\":null,\"title\":null,\"family\":null,"
