@@ -4,8 +4,10 @@
  * damaged), and the document handle the page functions read from.
  *
  * NOTES
- *   (1) The file is mapped once; poppler parses the same bytes and the
- *       SHA-256 in the document record is of those bytes.
+ *   (1) The file is read into memory once; poppler parses those bytes
+ *       and the SHA-256 in the document record is of them. Not mapped: a
+ *       file that shrinks while it is read would kill a mapping's reader
+ *       with SIGBUS; a read sees the bytes as they were.
  *   (2) Truncation is judged by the file's end, as PDF readers do: the
  *       last 1024 bytes must hold "%%EOF". poppler would otherwise rebuild
  *       the cross-reference table and silently drop what is missing.
@@ -20,7 +22,7 @@
  *       it casts to the wrong type, and dereferences NULL: any wrong or
  *       non-ASCII password crashed. new_from_fd frees the file under its
  *       copy; new_from_file reopens the file for the retry, which is safe.
- *       Only encrypted input is read twice (the hash is of the mapping).
+ *       Only encrypted input is read twice (the hash is of the first read).
  *   (5) Colour management is paid for nothing: a catalog's /OutputIntents
  *       (an ICC profile, in Word/Excel exports) makes poppler 22.12 build
  *       lcms2 transforms every time it starts a page, about half of the
@@ -43,7 +45,6 @@
 #include <sys/stat.h>
 
 struct ex_doc {
-    GMappedFile *map;
     GBytes *bytes;
     GBytes *view;               /* what poppler reads (5); NULL: by file */
     PopplerDocument *poppler;
@@ -197,8 +198,9 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
 
     ex_doc *doc = pr_xcalloc(1, sizeof *doc);
     GError *gerr = NULL;
-    doc->map = g_mapped_file_new(path, FALSE, &gerr);
-    if (!doc->map) {
+    gchar *contents = NULL;
+    gsize length = 0;
+    if (!g_file_get_contents(path, &contents, &length, &gerr)) {         /* (1) */
         rc = pr_fail(err, PR_ERR_READ, "cannot read: %s",
                      gerr ? gerr->message : "unknown error");
         if (gerr)
@@ -206,7 +208,7 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
         extract_doc_free(&doc);
         return rc;
     }
-    doc->bytes = g_mapped_file_get_bytes(doc->map);
+    doc->bytes = g_bytes_new_take(contents, length);
     gsize size = 0;
     const char *data = g_bytes_get_data(doc->bytes, &size);
     rc = check_bytes(data ? data : "", size, err);
@@ -251,8 +253,6 @@ void extract_doc_free(ex_doc **doc)
         g_log_remove_handler("Poppler", d->log_handler);
     if (d->bytes)
         g_bytes_unref(d->bytes);
-    if (d->map)
-        g_mapped_file_unref(d->map);
     free(d);
     *doc = NULL;
 }

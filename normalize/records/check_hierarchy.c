@@ -33,10 +33,12 @@ static void sum_check(const rec_view *v, const char *rule, size_t col, rec_row *
     }
     if (ok && any == REC_CELL_AMOUNT) {
         rec_check *c = rec_judge(v, rule, col, found, parts, n, total);
-        rec_count(v, c);
-        rec_attach(v, total, col, c);
-        for (size_t i = 0; i < n; i++)
-            rec_attach(v, kids[i], col, c);
+        if (c) {
+            rec_count(v, c);
+            rec_attach(v, total, col, c);
+            for (size_t i = 0; i < n; i++)
+                rec_attach(v, kids[i], col, c);
+        }
     }
     free(parts);
 }

@@ -214,6 +214,10 @@ static void outline_check(const rec_view *v, const char *rule, size_t col,
     }
     if (any) {
         rec_check *c = rec_judge(v, rule, col, total->value, vals, n, total->row);
+        if (!c) {
+            free(vals);
+            return;
+        }
         rec_count(v, c);
         rec_attach(v, total->row, col, c);
         for (size_t i = 0; i < n; i++)

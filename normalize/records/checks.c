@@ -42,6 +42,10 @@
  *       ("expense/amount"). Of the columns that match, the term is the one
  *       where the named row has an amount; two such, and the check is left
  *       out.
+ *   (11) Sums are exact 64-bit integers at the most decimals printed;
+ *       amounts whose sum (or difference, or scaling) would not fit are
+ *       not checked (rec_judge returns NULL): no check is better than a
+ *       verdict on a wrapped number.
  *   (10) A check declared "unless COLUMN" does not run on a table that
  *       has an amount column whose key matches: the layout's arithmetic
  *       is another (a 支出总表 with a 结转下年 column counts money not
@@ -62,12 +66,15 @@ int rec_cell_value(const gr_grammar *g, const char *cell, pr_amount *a)
     return amount_parse(cell, a) ? REC_CELL_AMOUNT : REC_CELL_TEXT;
 }
 
-static int64_t at_decimals(pr_amount a, int d)
+/* a at d decimals in *out; 0 when that does not fit in 64 bits */
+static int at_decimals(pr_amount a, int d, int64_t *out)
 {
     int64_t v = a.scaled;
     for (int i = a.decimals; i < d; i++)
-        v *= 10;
-    return v;
+        if (__builtin_mul_overflow(v, 10, &v))
+            return 0;
+    *out = v;
+    return 1;
 }
 
 
@@ -126,10 +133,15 @@ rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
     for (size_t i = 0; i < n; i++)
         if (parts[i].decimals > dec)
             dec = parts[i].decimals;
-    int64_t sum = 0;
+    /* (11): exact or nothing: a sum or a difference beyond 64 bits is
+     * no verdict at all */
+    int64_t sum = 0, f, x, diff;
     for (size_t i = 0; i < n; i++)
-        sum += at_decimals(parts[i], dec);
-    int64_t f = at_decimals(found, dec), diff = sum > f ? sum - f : f - sum;
+        if (!at_decimals(parts[i], dec, &x) || __builtin_add_overflow(sum, x, &sum))
+            return NULL;
+    if (!at_decimals(found, dec, &f) ||
+        __builtin_sub_overflow(sum > f ? sum : f, sum > f ? f : sum, &diff))
+        return NULL;
     rec_check *c = pr_arena_alloc(v->doc->arena, sizeof *c);
     c->rule = rule;
     c->column = v->columns[col];
@@ -268,6 +280,8 @@ static void identity_of(const rec_view *v, const gr_check *ck, const char *m)
         if (!ok || any != REC_CELL_AMOUNT)
             continue;
         rec_check *c = rec_judge(v, ck->name, (size_t)cols[0], found, parts, n - 1, row);
+        if (!c)
+            continue;
         rec_count(v, c);
         rec_attach(v, row, (size_t)cols[0], c);
     }
@@ -422,6 +436,8 @@ static rec_check *equal(const rec_view *a, const rec_view *b, const gr_check *ck
     if (!any || n == 0)
         return NULL;
     rec_check *c = rec_judge(a, ck->name, (size_t)ca, found, parts, n, ra);
+    if (!c)
+        return NULL;
     rec_attach(a, ra, (size_t)ca, c);
     for (size_t i = 0; i < n; i++)
         rec_attach(b, rows[i], (size_t)cols[i], c);

@@ -65,7 +65,8 @@ int rec_cell_value(const gr_grammar *g, const char *cell, pr_amount *a);
 
 /* checks.c: a check of found (in total's row) against the sum of
  * parts[0..n); the caller counts it in the table (rec_count) and
- * attaches it to its rows (rec_attach). */
+ * attaches it to its rows (rec_attach). NULL when the arithmetic would
+ * leave 64 bits (checks.c NOTES (11)): no check. */
 rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
                      pr_amount found, const pr_amount *parts, size_t n,
                      const rec_row *total);
