@@ -178,6 +178,10 @@ typedef struct gr_check {
                                    matches (NULL: none) */
 } gr_check;
 
+/* Matches stopped by the match or depth limit so far (grammar_load.c
+ * NOTES (4)); each counted as no match. */
+unsigned long grammar_match_errors(const gr_grammar *g);
+
 /* SHA-256 (hex) of the grammar's text as loaded, layers included: what
  * a run's outputs depend on besides the program and the input. Borrowed. */
 const char *grammar_digest(const gr_grammar *g);

@@ -13,6 +13,8 @@
 
 #include <stdint.h>
 
+enum { GR_MATCH_LIMIT = 1000000, GR_DEPTH_LIMIT = 10000 };   /* NOTES (4) */
+
 enum { GR_RULE_FAMILY = GR_KIND_COUNT, GR_RULE_COLUMN, GR_RULE_FOLD, GR_RULE_ORG_FOLD,
        GR_RULE_COLUMN_FOLD };
 
@@ -58,6 +60,10 @@ struct gr_grammar {
     size_t n_patterns;
     uint32_t max_pairs;
     pcre2_match_data *match;    /* NOTES (2) of grammar_load.c */
+    pcre2_match_context *limits;    /* NOTES (4): match and depth limits, */
+    pcre2_jit_stack *jit_stack;     /* and the JIT's stack */
+    unsigned long *match_errors;    /* matches stopped by a limit (one
+                                       counter, mutable behind const g) */
     void *digest_state;         /* GChecksum over the text loaded */
     char digest[65];            /* its SHA-256, hex, once loaded */
     pr_arena *arena;            /* names and file names */

@@ -21,6 +21,13 @@
  *       are replaced in place when a higher layer declares the same name,
  *       kind or unit; the replaced check's patterns stay owned by
  *       g->patterns until grammar_free.
+ *   (4) Every match runs under one match context: a match limit and a
+ *       depth limit (a pattern like (a+)+$ on a long cell gives up
+ *       instead of taking minutes) and a JIT stack of up to 1 MB (the
+ *       default 32 KB runs out on long lines, where the interpreter would
+ *       not: with the larger stack JIT and interpreter agree). A match
+ *       stopped by a limit counts as no match and is counted in
+ *       g->match_errors (grammar_match_errors()).
  */
 #include "grammar_int.h"
 #include "arena.h"
@@ -579,10 +586,23 @@ pr_rc grammar_load_layers(const char *base, const char *const *adds,
     }
     order_by_layer(g);
     g->match = pcre2_match_data_create(g->max_pairs, NULL);   /* (2) */
+    g->limits = pcre2_match_context_create(NULL);               /* (4) */
+    g->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+    g->match_errors = pr_xcalloc(1, sizeof *g->match_errors);
+    if (!g->limits || !g->jit_stack)
+        pr_die_nomem();
+    pcre2_set_match_limit(g->limits, GR_MATCH_LIMIT);
+    pcre2_set_depth_limit(g->limits, GR_DEPTH_LIMIT);
+    pcre2_jit_stack_assign(g->limits, NULL, g->jit_stack);
     if (!g->match)
         pr_die_nomem();
     *grammar = g;
     return PR_OK;
+}
+
+unsigned long grammar_match_errors(const gr_grammar *g)
+{
+    return g->match_errors ? *g->match_errors : 0;
 }
 
 const char *grammar_digest(const gr_grammar *g)
@@ -605,6 +625,9 @@ void grammar_free(gr_grammar **grammar)
         pcre2_code_free(g->rules[i].re);
     free(g->rules);
     pcre2_match_data_free(g->match);
+    pcre2_match_context_free(g->limits);
+    pcre2_jit_stack_free(g->jit_stack);
+    free(g->match_errors);
     for (size_t i = 0; i < g->n_patterns; i++) {
         pcre2_code_free(g->patterns[i]->re);
         free(g->patterns[i]);

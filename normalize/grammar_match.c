@@ -59,9 +59,12 @@ static long run_rule(const gr_grammar *g, const gr_rule *r, const char *subject,
                      const char *group, char *cap, size_t capsz)
 {
     int rc = pcre2_match(r->re, (PCRE2_SPTR)subject, PCRE2_ZERO_TERMINATED, 0, 0,
-                         g->match, NULL);
-    if (rc < 0)
+                         g->match, g->limits);
+    if (rc < 0) {
+        if (rc != PCRE2_ERROR_NOMATCH)
+            (*g->match_errors)++;           /* grammar_load.c NOTES (4) */
         return -1;
+    }
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(g->match);
     if (cap && capsz) {
         cap[0] = '\0';
@@ -125,7 +128,7 @@ static size_t fold_by(const gr_grammar *g, int kind, const char *compact_title, 
         PCRE2_SIZE n = sizeof tmp;
         int rc = pcre2_substitute(r->re, (PCRE2_SPTR)out, len, 0,
                                   PCRE2_SUBSTITUTE_GLOBAL,
-                                  g->match, NULL, (PCRE2_SPTR)r->replace,
+                                  g->match, g->limits, (PCRE2_SPTR)r->replace,
                                   strlen(r->replace), (PCRE2_UCHAR *)tmp, &n);
         if (rc <= 0 || n >= outsz)
             continue;           /* no match (or no room): the title as it is */
@@ -201,5 +204,5 @@ int grammar_pattern_match(const gr_grammar *g, const gr_pattern *p,
     if (!p)
         return 1;
     return pcre2_match(p->re, (PCRE2_SPTR)compact, PCRE2_ZERO_TERMINATED, 0, 0,
-                       g->match, NULL) >= 0;
+                       g->match, g->limits) >= 0;
 }

@@ -108,6 +108,7 @@ int main(int argc, char **argv)
     unit_group_long(argc > 1 ? argv[1] : "fixtures");
     unit_group_output_intents();
     unit_group_checks_overflow();
+    unit_group_match_limits();
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

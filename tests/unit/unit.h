@@ -72,5 +72,6 @@ void unit_group_review(void);
 void unit_group_long(const char *fixtures_dir);
 void unit_group_output_intents(void);
 void unit_group_checks_overflow(void);
+void unit_group_match_limits(void);
 
 #endif
