@@ -301,6 +301,10 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
             return pr_fail(err, PR_ERR_USAGE, "option '%s' needs an argument",
                            argv[optind - 1]);
         default:
+            /* a short option inside a cluster ("-x.pdf") leaves optind on
+             * its word: name the letter, not the word before it */
+            if (optopt > 0 && optopt < 128)
+                return pr_fail(err, PR_ERR_USAGE, "unknown option '-%c'", optopt);
             return pr_fail(err, PR_ERR_USAGE, "unknown option '%s'",
                            argv[optind - 1]);
         }
