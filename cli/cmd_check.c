@@ -85,7 +85,8 @@ int cli_run_check(const cli_options *opts, const gr_grammar *grammar, FILE *out)
 {
     table_walk w = {grammar, NULL, NULL, NULL};
     walk_command cmd = {.begin = table_walk_begin, .page = table_walk_page, .end = check_end,
-                        .ctx = &w, .grammar_digest = grammar_digest(grammar)};
+                        .ctx = &w, .grammar_digest = grammar_digest(grammar),
+                        .error_as_text = 1};
     w.walk = &cmd;
     int status = cli_walk_documents(opts, &cmd, out);
     table_walk_done(&w);

@@ -52,6 +52,9 @@ typedef struct walk_command {
     int no_error_record;        /* a failed document writes nothing (a CSV
                                    stream has no place for an error
                                    record: stderr and the summary tell) */
+    int error_as_text;          /* a failed document writes one text line,
+                                   "FILE: error CODE: message" (check's
+                                   report is text, not JSON) */
 } walk_command;
 
 /* One document: its records, or its one error record, appended to out;

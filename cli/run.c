@@ -99,6 +99,17 @@ static double now(void)
 
 /* --- one document ------------------------------------------------------- */
 
+/* A failed document as a line of text (walk_command.error_as_text). */
+static void error_text(pr_strbuf *out, const char *file, pr_rc rc, const char *message)
+{
+    pr_strbuf_puts(out, file);
+    pr_strbuf_puts(out, ": error ");
+    pr_strbuf_puts(out, pr_rc_code(rc));
+    pr_strbuf_puts(out, ": ");
+    pr_strbuf_puts(out, message);
+    pr_strbuf_putc(out, '\n');
+}
+
 static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer *t)
 {
     doc_stats st = {0};
@@ -108,10 +119,12 @@ static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer 
     size_t start = out->len;
     pr_rc rc = cli_walk_one(file, r->opts, r->cmd, out, &pages, &err);
     r->cmd->stats = NULL;
-    if (rc != PR_OK && r->cmd->no_error_record && out->data) {
+    if (rc != PR_OK && (r->cmd->no_error_record || r->cmd->error_as_text) && out->data) {
         out->len = start;
         out->data[start] = '\0';
     }
+    if (rc != PR_OK && r->cmd->error_as_text)
+        error_text(out, file, rc, err.message);
     memset(t, 0, sizeof *t);
     t->magic = TRAILER_MAGIC;
     t->rc = rc;
@@ -216,7 +229,9 @@ static void error_record(const run *r, slot *s, const char *file, pr_rc rc,
     pr_error err = {0};
     pr_fail(&err, rc, "%s", message);
     pr_strbuf_reset(&s->buf);
-    if (!r->cmd->no_error_record)
+    if (r->cmd->error_as_text)
+        error_text(&s->buf, file, rc, message);
+    else if (!r->cmd->no_error_record)
         normalize_emit_error(&s->buf, file, &err);
     memset(&s->result, 0, sizeof s->result);
     s->result.magic = TRAILER_MAGIC;
