@@ -7,6 +7,10 @@
  *       collected in memory and written when it is done, so a failure found
  *       late (no text on any page) replaces them instead of trailing them.
  *       Memory is bounded by one document.
+ *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
+ *       byte that is not (a GBK name from an unpacked zip) is written as
+ *       the four characters \xHH, so every byte written is UTF-8 and the
+ *       name stays recoverable; the file is opened by its real path.
  *   (2) The run driver (run.c) also gives every error one line on stderr,
  *       "pdfrows: error: FILE: message", for a person watching the run,
  *       and makes the exit status that of the first document that failed.
@@ -14,6 +18,7 @@
 #include "doc_walk.h"
 #include "emit.h"
 
+#include <glib.h>
 #include <stdlib.h>
 
 static void int_push(int **v, size_t *n, int x)
@@ -22,7 +27,8 @@ static void int_push(int **v, size_t *n, int x)
     (*v)[(*n)++] = x;
 }
 
-static pr_rc walk_one(const char *file, const cli_options *opts,
+/* file: the path to open; name: the file as records name it (3) */
+static pr_rc walk_one(const char *file, const char *name, const cli_options *opts,
                       const walk_command *cmd, pr_strbuf *out, int *pages_read,
                       pr_error *err)
 {
@@ -31,7 +37,7 @@ static pr_rc walk_one(const char *file, const cli_options *opts,
     if (rc != PR_OK)
         return rc;
     if (cmd->begin)
-        cmd->begin(cmd->ctx, file);
+        cmd->begin(cmd->ctx, name);
     ex_options xo = {opts->find_rules};
     walk_totals t = {0};
     t.pages_in_file = extract_doc_page_count(doc);
@@ -63,7 +69,7 @@ static pr_rc walk_one(const char *file, const cli_options *opts,
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);
         t.sha256 = extract_doc_sha256(doc);
-        cmd->end(cmd->ctx, file, &t, out);
+        cmd->end(cmd->ctx, name, &t, out);
     }
     free(t.no_text);
     free(t.problems);
@@ -76,12 +82,30 @@ pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command
 {
     size_t start = out->len;
     *pages_read = 0;
-    pr_rc rc = walk_one(file, opts, cmd, out, pages_read, err);
+    char *name = cli_file_name(file);                           /* (3) */
+    pr_rc rc = walk_one(file, name, opts, cmd, out, pages_read, err);
     if (rc != PR_OK) {                                          /* (1) */
         out->len = start;
         if (out->data)
             out->data[start] = '\0';
-        normalize_emit_error(out, file, err);
+        normalize_emit_error(out, name, err);
     }
+    g_free(name);
     return rc;
+}
+
+char *cli_file_name(const char *path)
+{
+    GString *s = g_string_new(NULL);
+    for (const char *p = path; *p;) {
+        const char *end;
+        if (g_utf8_validate(p, -1, &end)) {
+            g_string_append(s, p);
+            break;
+        }
+        g_string_append_len(s, p, end - p);
+        g_string_append_printf(s, "\\x%02X", (unsigned char)*end);   /* one bad byte */
+        p = end + 1;
+    }
+    return g_string_free(s, FALSE);
 }

@@ -63,6 +63,11 @@ typedef struct walk_command {
 pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command *cmd,
                    pr_strbuf *out, int *pages_read, pr_error *err);
 
+/* The name records give the file at path: path itself when it is UTF-8,
+ * else each byte that is not written as \xHH (doc_walk.c NOTES (3)).
+ * Owned by the caller (g_free). */
+char *cli_file_name(const char *path);
+
 /* Runs cmd over every input of opts (run.c: workers, order, outputs,
  * progress). Returns the exit status: that of the first document that
  * failed, in input order. */

@@ -123,8 +123,11 @@ static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer 
         out->len = start;
         out->data[start] = '\0';
     }
-    if (rc != PR_OK && r->cmd->error_as_text)
-        error_text(out, file, rc, err.message);
+    if (rc != PR_OK && r->cmd->error_as_text) {
+        char *name = cli_file_name(file);
+        error_text(out, name, rc, err.message);
+        g_free(name);
+    }
     memset(t, 0, sizeof *t);
     t->magic = TRAILER_MAGIC;
     t->rc = rc;
@@ -229,10 +232,12 @@ static void error_record(const run *r, slot *s, const char *file, pr_rc rc,
     pr_error err = {0};
     pr_fail(&err, rc, "%s", message);
     pr_strbuf_reset(&s->buf);
+    char *name = cli_file_name(file);
     if (r->cmd->error_as_text)
-        error_text(&s->buf, file, rc, message);
+        error_text(&s->buf, name, rc, message);
     else if (!r->cmd->no_error_record)
-        normalize_emit_error(&s->buf, file, &err);
+        normalize_emit_error(&s->buf, name, &err);
+    g_free(name);
     memset(&s->result, 0, sizeof s->result);
     s->result.magic = TRAILER_MAGIC;
     s->result.rc = rc;
