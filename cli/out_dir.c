@@ -53,6 +53,14 @@ pr_rc out_dir_write(const char *dir, const char *relname, const char *data, size
     return rc;
 }
 
+pr_rc out_dir_write_run(const char *dir, const char *run_json, pr_error *err)
+{
+    char *line = g_strdup_printf("%s\n", run_json);
+    pr_rc rc = out_dir_write(dir, "pdfrows-run.json", line, strlen(line), err);
+    g_free(line);
+    return rc;
+}
+
 pr_rc out_dir_mark_done(const char *dir, const char *relname, const char *run_key,
                         pr_error *err)
 {
@@ -119,11 +127,7 @@ static pr_rc dir_document(void *state, const sink_doc *doc, pr_error *err)
 
 static pr_rc dir_finish(void *state, const char *run_json, pr_error *err)
 {
-    dir_sink *s = state;
-    char *line = g_strdup_printf("%s\n", run_json);
-    pr_rc rc = out_dir_write(s->dir, "pdfrows-run.json", line, strlen(line), err);
-    g_free(line);
-    return rc;
+    return out_dir_write_run(((dir_sink *)state)->dir, run_json, err);
 }
 
 static void dir_free(void *state)

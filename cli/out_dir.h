@@ -28,6 +28,9 @@
 pr_rc out_dir_write(const char *dir, const char *relname, const char *data, size_t len,
                     pr_error *err);
 
+/* The run record (one JSON object) as DIR/pdfrows-run.json, by (1). */
+pr_rc out_dir_write_run(const char *dir, const char *run_json, pr_error *err);
+
 /* (2): marks DIR/RELNAME done with run_key. */
 pr_rc out_dir_mark_done(const char *dir, const char *relname, const char *run_key,
                         pr_error *err);

@@ -206,11 +206,7 @@ static pr_rc csv_document(void *state, const sink_doc *doc, pr_error *err)
 
 static pr_rc csv_finish(void *state, const char *run_json, pr_error *err)
 {
-    csv_sink *s = state;
-    char *line = g_strdup_printf("%s\n", run_json);
-    pr_rc rc = out_dir_write(s->dir, "pdfrows-run.json", line, strlen(line), err);
-    g_free(line);
-    return rc;
+    return out_dir_write_run(((csv_sink *)state)->dir, run_json, err);
 }
 
 static void csv_free(void *state)

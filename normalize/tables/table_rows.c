@@ -264,17 +264,9 @@ static int by_cp(const void *a, const void *b)
 static uint32_t *add_cps(pr_arena *a, uint32_t *cps, size_t *n, size_t *cap,
                          const char *s)
 {
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        uint32_t cp = *p;
-        int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (len > 1)
-            cp &= 0xFF >> (len + 1);
-        for (int i = 1; i < len && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3F);
-        for (int i = 0; i < len && *p; i++)
-            p++;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {   /* cell text is UTF-8 */
         cps = pr_arena_grow(a, cps, *n, cap, sizeof *cps);
-        cps[(*n)++] = cp;
+        cps[(*n)++] = g_utf8_get_char(p);
     }
     return cps;
 }

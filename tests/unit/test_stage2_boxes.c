@@ -17,6 +17,8 @@
  * page, and each table has a region on each of its pages.
  */
 #include "unit.h"
+
+#include <glib.h>
 #include "table.h"
 
 #include <stdint.h>
@@ -42,17 +44,8 @@ static void cps_add(cps *s, uint32_t cp)
 
 static void cps_add_utf8(cps *s, const char *t)
 {
-    for (const unsigned char *p = (const unsigned char *)t; *p;) {
-        uint32_t cp = *p;
-        int len = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-        if (len > 1)
-            cp &= 0xFF >> (len + 1);
-        for (int i = 1; i < len && p[i]; i++)
-            cp = (cp << 6) | (p[i] & 0x3F);
-        for (int i = 0; i < len && *p; i++)
-            p++;
-        cps_add(s, cp);
-    }
+    for (const char *p = t; *p; p = g_utf8_next_char(p))
+        cps_add(s, g_utf8_get_char(p));
 }
 
 static int by_cp(const void *a, const void *b)
