@@ -9,20 +9,25 @@
 # Dependencies come from pkg-config (scripts/install-deps installs them).
 
 CC      ?= cc
+CXX     ?= c++
 PKGS    := poppler-glib cairo libcjson libpcre2-8 sqlite3 xlsxwriter
 PREFIX  ?= /usr/local
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) poppler 2>/dev/null)
+# core poppler's private headers, for extract/page_paths.cc only
+# (libpoppler-private-dev); -isystem: their warnings are not ours
+POPPLER_CXXFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler 2>/dev/null))
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 DATADIR ?= $(PREFIX)/share/pdfrows
 GEN     := build/gen
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lm
+ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow -Iinclude $(POPPLER_CXXFLAGS) $(CFLAGS)
+LDLIBS  := $(PKG_LIBS) -lstdc++ -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-LIB_SRC := $(wildcard common/*.c extract/*.c normalize/*.c normalize/tables/*.c normalize/records/*.c)
+LIB_SRC := $(wildcard common/*.c extract/*.c extract/*.cc normalize/*.c normalize/tables/*.c normalize/records/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
 HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h)
@@ -30,16 +35,16 @@ HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h nor
 REL := build/release
 ASN := build/asan
 
-rel_obj = $(patsubst %.c,$(REL)/%.o,$(1))
-asn_obj = $(patsubst %.c,$(ASN)/%.o,$(1))
+rel_obj = $(patsubst %.cc,$(REL)/%.o,$(patsubst %.c,$(REL)/%.o,$(1)))
+asn_obj = $(patsubst %.cc,$(ASN)/%.o,$(patsubst %.c,$(ASN)/%.o,$(1)))
 
 .PHONY: all asan test unit valgrind install uninstall clean check-deps fixtures bench corpus-check
 
 all: check-deps pdfrows
 
 check-deps:
-	@pkg-config --exists $(PKGS) || { \
-	  echo "pdfrows: missing build dependencies ($(PKGS));" \
+	@pkg-config --exists $(PKGS) && [ -f "$$(pkg-config --variable=includedir poppler)/poppler/OutputDev.h" ] || { \
+	  echo "pdfrows: missing build dependencies ($(PKGS), libpoppler-private-dev);" \
 	       "run scripts/install-deps" >&2; exit 1; }
 
 pdfrows: $(call rel_obj,$(LIB_SRC) $(CLI_SRC))
@@ -49,6 +54,11 @@ $(REL)/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(REL)/%.o: %.cc $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $<"
+	@$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
 
 # the review page's template (cli/review/) compiled in as byte arrays
 # (review_html.c NOTES): review.html -> review_html[], NUL-terminated;
@@ -72,13 +82,18 @@ $(ASN)/%.o: %.c $(HEADERS)
 	@echo "  CC asan $<"
 	@$(CC) $(ALL_CFLAGS) $(SAN) -DPDFROWS_TEST_HOOKS -O1 -c -o $@ $<
 
+$(ASN)/%.o: %.cc $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX asan $<"
+	@$(CXX) $(ALL_CXXFLAGS) $(SAN) -O1 -c -o $@ $<
+
 $(ASN)/pdfrows: $(call asn_obj,$(LIB_SRC) $(CLI_SRC))
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
 asan: check-deps $(ASN)/pdfrows
 
 # one unit-test binary: the library objects, the option parser, the tests
-UNIT_LINK := $(LIB_SRC) cli/options.c $(UNIT_SRC)
+UNIT_LINK := $(LIB_SRC) cli/options.c cli/spool.c $(UNIT_SRC)
 $(REL)/unit_tests: $(call rel_obj,$(UNIT_LINK))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
 

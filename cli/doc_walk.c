@@ -6,7 +6,8 @@
  *       record, or a single error record. A document's records are
  *       collected in memory and written when it is done, so a failure found
  *       late (no text on any page) replaces them instead of trailing them.
- *       Memory is bounded by one document.
+ *   (4) They are spooled (spool.h): past a megabyte they go to a
+ *       temporary file, so memory does not grow with the document.
  *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
  *       byte that is not (a GBK name from an unpacked zip) is written as
  *       the four characters \xHH, so every byte written is UTF-8 and the
@@ -27,9 +28,14 @@ static void int_push(int **v, size_t *n, int x)
     (*v)[(*n)++] = x;
 }
 
+static void settle_spool(void *spool)
+{
+    cli_spool_settle(spool);
+}
+
 /* file: the path to open; name: the file as records name it (3) */
 static pr_rc walk_one(const char *file, const char *name, const cli_options *opts,
-                      const walk_command *cmd, pr_strbuf *out, int *pages_read,
+                      const walk_command *cmd, cli_spool *out, int *pages_read,
                       pr_error *err)
 {
     ex_doc *doc = NULL;
@@ -48,7 +54,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         rc = extract_page(doc, p, &xo, &page, err);
         if (rc != PR_OK)
             break;
-        cmd->page(cmd->ctx, page, out);
+        cmd->page(cmd->ctx, page, &out->mem);
+        cli_spool_settle(out);                                  /* (4) */
         if (cmd->doc_page)
             cmd->doc_page(cmd->ctx, doc, page);
         t.pages_read++;
@@ -69,7 +76,9 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);
         t.sha256 = extract_doc_sha256(doc);
-        cmd->end(cmd->ctx, name, &t, out);
+        t.settle = settle_spool;
+        t.settle_data = out;
+        cmd->end(cmd->ctx, name, &t, &out->mem);
     }
     free(t.no_text);
     free(t.problems);
@@ -78,17 +87,15 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
 }
 
 pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command *cmd,
-                   pr_strbuf *out, int *pages_read, pr_error *err)
+                   cli_spool *out, int *pages_read, pr_error *err)
 {
-    size_t start = out->len;
+    size_t start = cli_spool_len(out);
     *pages_read = 0;
     char *name = cli_file_name(file);                           /* (3) */
     pr_rc rc = walk_one(file, name, opts, cmd, out, pages_read, err);
     if (rc != PR_OK) {                                          /* (1) */
-        out->len = start;
-        if (out->data)
-            out->data[start] = '\0';
-        normalize_emit_error(out, name, err);
+        cli_spool_truncate(out, start);
+        normalize_emit_error(&out->mem, name, err);
     }
     g_free(name);
     return rc;

@@ -9,6 +9,7 @@
 #ifndef PDFROWS_CLI_DOC_WALK_H
 #define PDFROWS_CLI_DOC_WALK_H
 
+#include "spool.h"
 #include "extract.h"
 #include "options.h"
 #include "strbuf.h"
@@ -23,6 +24,9 @@ typedef struct walk_totals {
     size_t n_no_text, n_problems;
     int poppler_problems;
     const char *sha256;         /* borrowed from the open document */
+    void (*settle)(void *);     /* end() may call settle(settle_data)
+                                   between records it writes (spool.h) */
+    void *settle_data;
 } walk_totals;
 
 /* What one document held, for the run's summary and --strict: filled by
@@ -61,7 +65,7 @@ typedef struct walk_command {
  * *pages_read and the stats of cmd filled. Returns the document's result
  * (err filled when not PR_OK; no line on stderr). */
 pr_rc cli_walk_one(const char *file, const cli_options *opts, const walk_command *cmd,
-                   pr_strbuf *out, int *pages_read, pr_error *err);
+                   cli_spool *out, int *pages_read, pr_error *err);
 
 /* The name records give the file at path: path itself when it is UTF-8,
  * else each byte that is not written as \xHH (doc_walk.c NOTES (3)).

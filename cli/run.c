@@ -75,7 +75,7 @@ typedef struct slot {
     int fd;
     double deadline;            /* 0: none */
     int timed_out;
-    pr_strbuf buf;              /* records, then (from a worker) the trailer */
+    cli_spool buf;              /* records, then (from a worker) the trailer */
     doc_trailer result;
     char key[65];               /* run key, "" when no sink keeps outputs */
 } slot;
@@ -110,22 +110,20 @@ static void error_text(pr_strbuf *out, const char *file, pr_rc rc, const char *m
     pr_strbuf_putc(out, '\n');
 }
 
-static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer *t)
+static void read_document(run *r, const char *file, cli_spool *out, doc_trailer *t)
 {
     doc_stats st = {0};
     r->cmd->stats = &st;
     pr_error err = {0};
     int pages = 0;
-    size_t start = out->len;
+    size_t start = cli_spool_len(out);
     pr_rc rc = cli_walk_one(file, r->opts, r->cmd, out, &pages, &err);
     r->cmd->stats = NULL;
-    if (rc != PR_OK && (r->cmd->no_error_record || r->cmd->error_as_text) && out->data) {
-        out->len = start;
-        out->data[start] = '\0';
-    }
+    if (rc != PR_OK && (r->cmd->no_error_record || r->cmd->error_as_text))
+        cli_spool_truncate(out, start);
     if (rc != PR_OK && r->cmd->error_as_text) {
         char *name = cli_file_name(file);
-        error_text(out, name, rc, err.message);
+        error_text(&out->mem, name, rc, err.message);
         g_free(name);
     }
     memset(t, 0, sizeof *t);
@@ -137,21 +135,6 @@ static void read_document(run *r, const char *file, pr_strbuf *out, doc_trailer 
     t->checks_failed = st.checks_failed;
     if (rc != PR_OK)
         snprintf(t->message, sizeof t->message, "%s", err.message);
-}
-
-static int write_all(int fd, const void *data, size_t len)
-{
-    const char *p = data;
-    while (len) {
-        ssize_t n = write(fd, p, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return -1;
-        p += n;
-        len -= (size_t)n;
-    }
-    return 0;
 }
 
 #ifdef PDFROWS_TEST_HOOKS
@@ -177,11 +160,10 @@ static void worker(run *r, const char *file, int fd)
 #ifdef PDFROWS_TEST_HOOKS
     test_hooks(file);
 #endif
-    pr_strbuf buf = PR_STRBUF_INIT;
+    cli_spool buf = CLI_SPOOL_INIT;
     doc_trailer t;
     read_document(r, file, &buf, &t);
-    int bad = (buf.len && write_all(fd, buf.data, buf.len) != 0) ||
-              write_all(fd, &t, sizeof t) != 0;
+    int bad = cli_spool_write_fd(&buf, fd) != 0 || cli_write_all(fd, &t, sizeof t) != 0;
     _exit(bad ? 1 : 0);
 }
 
@@ -231,12 +213,12 @@ static void error_record(const run *r, slot *s, const char *file, pr_rc rc,
 {
     pr_error err = {0};
     pr_fail(&err, rc, "%s", message);
-    pr_strbuf_reset(&s->buf);
+    cli_spool_reset(&s->buf);
     char *name = cli_file_name(file);
     if (r->cmd->error_as_text)
-        error_text(&s->buf, name, rc, message);
+        error_text(&s->buf.mem, name, rc, message);
     else if (!r->cmd->no_error_record)
-        normalize_emit_error(&s->buf, name, &err);
+        normalize_emit_error(&s->buf.mem, name, &err);
     g_free(name);
     memset(&s->result, 0, sizeof s->result);
     s->result.magic = TRAILER_MAGIC;
@@ -253,11 +235,9 @@ static void settle(const run *r, slot *s, const char *file, int wstatus, double 
         snprintf(msg, sizeof msg, "took longer than --timeout %g s; the worker was stopped",
                  timeout);
         error_record(r, s, file, PR_ERR_TIMEOUT, msg);
-    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 && s->buf.len >= sizeof t &&
-               (memcpy(&t, s->buf.data + s->buf.len - sizeof t, sizeof t), t.magic == TRAILER_MAGIC)) {
+    } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 &&
+               cli_spool_take_tail(&s->buf, &t, sizeof t) == 0 && t.magic == TRAILER_MAGIC) {
         s->result = t;
-        s->buf.len -= sizeof t;
-        s->buf.data[s->buf.len] = '\0';
     } else if (WIFSIGNALED(wstatus)) {
         snprintf(msg, sizeof msg, "the worker reading it died of signal %d (%s)",
                  WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));
@@ -293,8 +273,14 @@ static void emit(run *r, slot *s)
         rep->checks_failed += s->result.checks_failed;
         if (r->sink.ops && !r->output_failed) {
             pr_strbuf both = PR_STRBUF_INIT;
-            const char *data = s->buf.data ? s->buf.data : "";
-            size_t len = s->buf.len;
+            size_t len = 0;
+            const char *data = cli_spool_contents(&s->buf, &len);
+            if (!data) {            /* its spool file could not be read back */
+                run_report_clear(rep);
+                fprintf(stderr, "pdfrows: error: %s: cannot read its spooled output\n", in->path);
+                r->output_failed = 1;
+                data = "";
+            }
             if (r->cmd->stream_header && r->opts->format != CLI_FMT_SQLITE) {
                 pr_strbuf_puts(&both, r->cmd->stream_header);
                 pr_strbuf_append(&both, data, len);
@@ -316,12 +302,12 @@ static void emit(run *r, slot *s)
             if (!r->stream_started && r->cmd->stream_header)
                 fputs(r->cmd->stream_header, r->out);
             r->stream_started = 1;
-            if (s->buf.len && fwrite(s->buf.data, 1, s->buf.len, r->out) != s->buf.len)
+            if (cli_spool_write_file(&s->buf, r->out) != 0)
                 r->output_failed = 1;
         }
     }
     rep->done++;
-    pr_strbuf_reset(&s->buf);
+    cli_spool_reset(&s->buf);
     s->state = SLOT_FREE;
 }
 
@@ -343,7 +329,7 @@ static void start(run *r)
     slot *s = &r->slots[i % r->window];
     s->index = i;
     s->timed_out = 0;
-    pr_strbuf_reset(&s->buf);
+    cli_spool_reset(&s->buf);
     if (already_done(r, s)) {
         memset(&s->result, 0, sizeof s->result);
         s->result.rc = -1;
@@ -412,7 +398,8 @@ static void pump(run *r)
         if (got < 0 && errno == EINTR)
             continue;
         if (got > 0) {
-            pr_strbuf_append(&s->buf, buf, (size_t)got);
+            pr_strbuf_append(&s->buf.mem, buf, (size_t)got);
+            cli_spool_settle(&s->buf);
             continue;
         }
         close(s->fd);
@@ -526,7 +513,7 @@ int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
             close(s->fd);
             waitpid(s->pid, NULL, 0);
         }
-        pr_strbuf_free(&s->buf);
+        cli_spool_free(&s->buf);
     }
     g_free(r.slots);
     if (!r.sink.ops && !r.stream_started && r.cmd->stream_header && !r.output_failed)

@@ -35,6 +35,12 @@
  *       uncompressed object whose dictionary says /Type /Catalog is
  *       touched (a catalog in an object stream keeps its key: correct,
  *       just slower). The SHA-256 is of the file as it is.
+ *   (6) The page reader (page_pass.cc, core poppler) keeps every page it
+ *       has read in its catalog: a few kilobytes a page, which on a
+ *       2,000-page document is most of what grows. It is opened afresh
+ *       every PASS_RENEW_PAGES pages (a cross-reference parse, about a
+ *       millisecond), so its memory does not depend on how many pages
+ *       came before.
  */
 #include "extract_int.h"
 
@@ -44,14 +50,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define PASS_RENEW_PAGES 256
+
 struct ex_doc {
     GBytes *bytes;
-    GBytes *view;               /* what poppler reads (5); NULL: by file */
+    GBytes *view;               /* what poppler reads (5); with a password
+                                   (4) only the page reader */
     PopplerDocument *poppler;
     int n_pages;
     int problems;
     guint log_handler;
-    ex_rule_finder *rules;
+    ex_pass *pass;              /* the page reader, on first use */
+    int pass_failed, pass_pages;
+    char *password;             /* for the page reader */
     char sha256[65];
 };
 
@@ -160,6 +171,7 @@ static pr_rc open_poppler(ex_doc *doc, const char *path, const char *password,
                           pr_error *err)
 {
     GError *gerr = NULL;
+    doc->view = extract_without_output_intents(doc->bytes);         /* (5) */
     if (password) {                                                 /* (4) */
         char *abs = g_canonicalize_filename(path, NULL);
         char *uri = g_filename_to_uri(abs, NULL, &gerr);
@@ -168,7 +180,6 @@ static pr_rc open_poppler(ex_doc *doc, const char *path, const char *password,
         g_free(uri);
         g_free(abs);
     } else {
-        doc->view = extract_without_output_intents(doc->bytes);     /* (5) */
         doc->poppler = poppler_document_new_from_bytes(doc->view, NULL, &gerr);
     }
     if (doc->poppler)
@@ -224,6 +235,7 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
     doc->log_handler = g_log_set_handler(
         "Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
         count_problem, doc);
+    doc->password = g_strdup(password);
     rc = open_poppler(doc, path, password, err);
     if (rc != PR_OK) {
         extract_doc_free(&doc);
@@ -244,7 +256,8 @@ void extract_doc_free(ex_doc **doc)
     if (!doc || !*doc)
         return;
     ex_doc *d = *doc;
-    extract_rule_finder_free(&d->rules);
+    extract_pass_free(&d->pass);
+    g_free(d->password);
     if (d->poppler)
         g_object_unref(d->poppler);
     if (d->view)
@@ -279,9 +292,17 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number)
     return poppler_document_get_page(doc->poppler, number - 1);
 }
 
-ex_rule_finder *extract_doc_rule_finder(ex_doc *doc)
+ex_pass *extract_doc_pass(ex_doc *doc)
 {
-    if (!doc->rules)
-        doc->rules = extract_rule_finder_new();
-    return doc->rules;
+    if (doc->pass && ++doc->pass_pages > PASS_RENEW_PAGES) {      /* (6) */
+        extract_pass_free(&doc->pass);
+        doc->pass_pages = 0;
+    }
+    if (!doc->pass && !doc->pass_failed) {
+        gsize size = 0;
+        const char *data = g_bytes_get_data(doc->view, &size);
+        doc->pass = extract_pass_open(data, size, doc->password);
+        doc->pass_failed = doc->pass == NULL;
+    }
+    return doc->pass;
 }

@@ -12,6 +12,8 @@
 
 #include <poppler.h>
 
+#include "extract_pass.h"
+
 /* A growable array of rules (heap, owned by the caller: free(v->items)). */
 typedef struct ex_rule_vec {
     ex_rule *items;
@@ -20,23 +22,31 @@ typedef struct ex_rule_vec {
 
 void ex_rule_vec_push(ex_rule_vec *v, ex_rule r);
 
-/* page_glyphs.c: the characters of a poppler page, in poppler's text order,
- * whitespace left out, in poppler's page coordinates. *glyphs is in arena. */
-pr_rc extract_page_glyphs(PopplerPage *page, pr_arena *arena,
-                          ex_glyph **glyphs, size_t *n_glyphs);
+/* page_glyphs.c: collects the characters of one page (extract_pass_page's
+ * on_char, with an ex_glyph_sink as its data), whitespace left out, in
+ * poppler's text order and page coordinates. extract_glyphs_take() moves
+ * them into arena and empties the sink. */
+typedef struct ex_glyph_sink {
+    ex_glyph *items;            /* heap */
+    size_t n, cap;
+    int prev_was_glyph;
+    const char *font;           /* the last font name seen, and whether */
+    int font_bold, font_known;  /* it is bold */
+} ex_glyph_sink;
+void extract_glyphs_on_char(void *sink, const ex_pass_char *c);
+void extract_glyphs_take(ex_glyph_sink *sink, pr_arena *arena,
+                         ex_glyph **glyphs, size_t *n_glyphs);
 
-/* page_rules.c: what finds ruling lines; one per document, reused for
- * every page. Owned: extract_rule_finder_free(). */
-typedef struct ex_rule_finder ex_rule_finder;
-ex_rule_finder *extract_rule_finder_new(void);
-void extract_rule_finder_free(ex_rule_finder **finder);
-
-/* page_rules.c: visible ruling lines of a poppler page, unmerged, in
- * poppler's page coordinates; appended to hrules/vrules. */
-pr_rc extract_page_rules(ex_rule_finder *finder, PopplerPage *page,
-                         double width, double height,
-                         ex_rule_vec *hrules, ex_rule_vec *vrules,
-                         pr_error *err);
+/* page_rules.c: collects the visible ruling lines of one page, unmerged
+ * (extract_pass_page's on_subpath, with an ex_rule_sink as its data);
+ * appended to *h and *v. */
+typedef struct ex_rule_sink {
+    const ex_paint *paint;      /* of the path being looked at */
+    ex_rule_vec *h, *v;
+} ex_rule_sink;
+void extract_rules_on_subpath(void *sink, const ex_paint *paint,
+                              const double *xy, int n, int closed,
+                              int curved);
 
 /* rule_merge.c: joins touching collinear pieces into maximal rules, drops
  * what is too short to be a rule and what lies inside a glyph box (the
@@ -73,8 +83,9 @@ int extract_is_cjk(uint32_t cp);
 /* pdf_doc.c: the poppler page (owned: g_object_unref). */
 PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
 
-/* pdf_doc.c: the document's rule finder, made on first use (borrowed). */
-ex_rule_finder *extract_doc_rule_finder(ex_doc *doc);
+/* pdf_doc.c: the document's page reader, opened on first use (borrowed);
+ * NULL if core poppler cannot open what poppler-glib opened. */
+ex_pass *extract_doc_pass(ex_doc *doc);
 
 /* pdf_doc.c NOTES (5): the bytes poppler reads: a copy in which the
  * catalog's /OutputIntents key is renamed (same length), or bytes itself;

@@ -146,6 +146,10 @@ typedef struct rec_doc_info {
     int pages_in_file;
     int pages_read;
     int poppler_problems;
+    /* May be NULL: called with settle_data after each table's records,
+       so the writer can move what is in out elsewhere (the spool). */
+    void (*settle)(void *settle_data);
+    void *settle_data;
 } rec_doc_info;
 
 /* Table, row and document records of one document (REC_JSONL), or table

@@ -11,6 +11,8 @@
  *       no printed ancestor.
  *   (2) Codes are the side's own (records.h): on a table printed as two
  *       panels, each panel's codes sum that panel's amounts only.
+ *   (3) A parent's children are found once for all columns, grouped in
+ *       one pass; a 500-page table is one table of 19,000 rows.
  */
 #include "rec_int.h"
 
@@ -70,32 +72,58 @@ static void code_parents(const rec_view *v, long *parent)
     free(stack);
 }
 
+/* The rows of each printed parent, in order (children of r at
+ * kids[first[r] .. first[r + 1])), and the coded rows without one (the
+ * last slot, first[n] .. first[n + 1]): one pass, so that a table of n
+ * rows costs O(n), not O(n^2) (3). */
+static void group_children(const rec_view *v, const long *parent, rec_row **kids,
+                           size_t *first)
+{
+    size_t n = v->n_rows;
+    memset(first, 0, (n + 2) * sizeof *first);
+    for (size_t k = 0; k < n; k++)
+        if (records_code_level(v->rows[k]->code))
+            first[(parent[k] < 0 ? n : (size_t)parent[k]) + 1]++;
+    for (size_t r = 0; r <= n; r++)
+        first[r + 1] += first[r];
+    size_t *next = malloc((n + 1) * sizeof *next);
+    if (!next)
+        pr_die_nomem();
+    memcpy(next, first, (n + 1) * sizeof *next);
+    for (size_t k = 0; k < n; k++)
+        if (records_code_level(v->rows[k]->code))
+            kids[next[parent[k] < 0 ? n : (size_t)parent[k]]++] = v->rows[k];
+    free(next);
+}
+
 void rec_check_hierarchy(const rec_view *v, const char *rule)
 {
-    rec_row **kids = malloc((v->n_rows + 1) * sizeof *kids);
-    long *parent = malloc((v->n_rows + 1) * sizeof *parent);
-    if (!kids || !parent)
+    size_t n_rows = v->n_rows;
+    rec_row **kids = malloc((n_rows + 1) * sizeof *kids);
+    long *parent = malloc((n_rows + 1) * sizeof *parent);
+    size_t *first = malloc((n_rows + 2) * sizeof *first);
+    if (!kids || !parent || !first)
         pr_die_nomem();
     code_parents(v, parent);
+    group_children(v, parent, kids, first);
     for (size_t col = 0; col < v->n_cols; col++) {
         if (!rec_is_amount_column(v->t, v->lo + col))
             continue;
-        for (size_t r = 0; r < v->n_rows; r++) {
+        for (size_t r = 0; r < n_rows; r++) {
             rec_row *p = v->rows[r];
-            size_t n = 0;
+            size_t from = 0, to = 0;
             if (records_code_level(p->code)) {
-                for (size_t k = r + 1; k < v->n_rows; k++)
-                    if (parent[k] == (long)r)
-                        kids[n++] = v->rows[k];
+                from = first[r];
+                to = first[r + 1];
             } else if (rec_is_total_row(v, p)) {
-                for (size_t k = 0; k < v->n_rows; k++)
-                    if (records_code_level(v->rows[k]->code) && parent[k] < 0)
-                        kids[n++] = v->rows[k];
+                from = first[n_rows];
+                to = first[n_rows + 1];
             }
-            if (n)
-                sum_check(v, rule, col, p, kids, n);
+            if (to > from)
+                sum_check(v, rule, col, p, kids + from, to - from);
         }
     }
+    free(first);
     free(parent);
     free(kids);
 }

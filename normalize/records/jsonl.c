@@ -391,6 +391,8 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
     for (size_t i = 0; i < doc->n_tables; i++) {                    /* (1) */
         const rec_table *t = &doc->tables[i];
         emit_table(out, info, doc, t, g, format);
+        if (info->settle)
+            info->settle(info->settle_data);
         rows += t->src->n_rows;
         n += t->n_checks; ok += t->n_ok; rounded += t->n_rounded; failed += t->n_failed;
         rc += t->rows_checked; ru += t->rows_unchecked;

@@ -208,5 +208,7 @@ void records_emit_long(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
         r.f[F_SCALE] = t->scale ? r.scale : NULL;
         for (size_t k = 0; k < t->n_rows; k++)
             emit_row(out, &r, t, &t->rows[k], csv);
+        if (info->settle)
+            info->settle(info->settle_data);
     }
 }

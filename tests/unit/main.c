@@ -109,6 +109,7 @@ int main(int argc, char **argv)
     unit_group_output_intents();
     unit_group_checks_overflow();
     unit_group_match_limits();
+    unit_group_spool();
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

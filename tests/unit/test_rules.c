@@ -82,7 +82,7 @@ static void outline_inside_a_glyph_is_not_a_rule(void)
 }
 
 /* A one-page PDF (size x size points) whose page draws content. */
-static PopplerDocument *pdf_of(const char *content, double size)
+static GBytes *pdf_of(const char *content, double size)
 {
     pr_strbuf pdf = PR_STRBUF_INIT;
     char obj[512];
@@ -116,10 +116,8 @@ static PopplerDocument *pdf_of(const char *content, double size)
              "startxref\n%ld\n%%%%EOF\n", xref);
     pr_strbuf_puts(&pdf, obj);
     GBytes *bytes = g_bytes_new(pdf.data, pdf.len);
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, NULL);
-    g_bytes_unref(bytes);
     pr_strbuf_free(&pdf);
-    return doc;
+    return bytes;
 }
 
 /* The merged rules of page 1 of a PDF drawing content. */
@@ -128,19 +126,20 @@ static void rules_of(const char *content, double size, ex_rule_vec *h,
 {
     *h = (ex_rule_vec){0};
     *v = (ex_rule_vec){0};
-    PopplerDocument *doc = pdf_of(content, size);
-    CHECK(doc != NULL);
-    if (!doc)
-        return;
-    PopplerPage *page = poppler_document_get_page(doc, 0);
-    ex_rule_finder *finder = extract_rule_finder_new();
-    pr_error err = {0};
-    CHECK(extract_page_rules(finder, page, size, size, h, v, &err) == PR_OK);
+    GBytes *bytes = pdf_of(content, size);
+    gsize len = 0;
+    const char *data = g_bytes_get_data(bytes, &len);
+    ex_pass *pass = extract_pass_open(data, len, NULL);
+    ex_glyph_sink text = {0};
+    ex_rule_sink rules = {NULL, h, v};
+    CHECK(pass != NULL);
+    CHECK(extract_pass_page(pass, 1, extract_glyphs_on_char, &text,
+                            extract_rules_on_subpath, &rules) == 0);
+    free(text.items);
     extract_merge_rules(h, 0, NULL, 0);
     extract_merge_rules(v, 1, NULL, 0);
-    extract_rule_finder_free(&finder);
-    g_object_unref(page);
-    g_object_unref(doc);
+    extract_pass_free(&pass);
+    g_bytes_unref(bytes);
 }
 
 static void clipped_border_is_not_a_rule(void)
@@ -185,6 +184,50 @@ static void white_padding_is_not_a_rule(void)
     free(v.items);
 }
 
+static void frame_clip_cuts_a_line_in_two(void)
+{
+    /* an even-odd clip: a frame between two boxes; the line crosses the
+       hole, so only its two ends show */
+    ex_rule_vec h, v;
+    rules_of("q 20 20 160 160 re 60 20 80 160 re W* n 0 0 0 RG 0.5 w\n"
+             "10 100 m 190 100 l S Q", 200, &h, &v);
+    CHECK(h.n == 2);
+    if (h.n == 2) {
+        CHECK_NEAR(h.items[0].from, 20, 0.01);
+        CHECK_NEAR(h.items[0].to, 60, 0.01);
+        CHECK_NEAR(h.items[1].from, 140, 0.01);
+        CHECK_NEAR(h.items[1].to, 180, 0.01);
+    }
+    CHECK(v.n == 0);
+    free(h.items);
+    free(v.items);
+}
+
+static void bars_hairlines_and_shapes(void)
+{
+    /* a bar twice as long as thick is a rule, up to 0.01 (scaled, the
+       last bits of its coordinates vary: 1.44 x 0.72 can come out as
+       1.43999 x 0.72); a zero-width line is the thinnest
+       the device draws (a printer dot, 0.12 pt); a curve and a shading
+       are not rules (three bars in a row: one alone is shorter than a
+       rule) */
+    ex_rule_vec h, v;
+    rules_of("0 g 60 60 1.435 0.72 re f 61.435 60 1.435 0.72 re f\n"
+             "62.87 60 1.435 0.72 re f\n"
+             "0 G 0 w 20 150 m 180 150 l S\n"
+             "1 w 20 120 m 100 120 l 100 121 180 121 180 120 c S\n"
+             "/Pattern cs 20 30 160 1 re f", 200, &h, &v);
+    CHECK(h.n == 2);
+    if (h.n == 2) {
+        CHECK_NEAR(h.items[0].pos, 50, 0.01);
+        CHECK_NEAR(h.items[0].width, 0.12, 0.001);
+        CHECK_NEAR(h.items[1].pos, 200 - 60.36, 0.01);
+        CHECK_NEAR(h.items[1].to - h.items[1].from, 3 * 1.435, 0.01);
+    }
+    free(h.items);
+    free(v.items);
+}
+
 void unit_group_rules(void)
 {
     unit_run("rules: touching pieces on one line become one rule",
@@ -200,4 +243,8 @@ void unit_group_rules(void)
              clipped_border_is_not_a_rule);
     unit_run("rules: white padding rectangles are not rules",
              white_padding_is_not_a_rule);
+    unit_run("rules: a frame-shaped clip cuts a line in two",
+             frame_clip_cuts_a_line_in_two);
+    unit_run("rules: bars at 2:1, hairlines; not curves, not patterns",
+             bars_hairlines_and_shapes);
 }

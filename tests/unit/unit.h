@@ -73,5 +73,6 @@ void unit_group_long(const char *fixtures_dir);
 void unit_group_output_intents(void);
 void unit_group_checks_overflow(void);
 void unit_group_match_limits(void);
+void unit_group_spool(void);
 
 #endif

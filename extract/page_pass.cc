@@ -1,0 +1,427 @@
+/*
+ * page_pass.cc — one interpretation of a page by core poppler, giving its
+ * text and its painted paths. Stage one's only C++ file and its only use
+ * of poppler's private API (libpoppler-private-dev); the rest of stage one
+ * reads poppler through poppler-glib (document, page sizes, rendering for
+ * review). Interface: include/extract_pass.h.
+ *
+ * Why: poppler-glib has no path API. Its text comes from a TextOutputDev
+ * pass, and the only way to its paths was a second pass rendering the
+ * page through cairo while watching the drawing: every glyph rasterised,
+ * the outlines of fake-bold text stroked, every embedded font loaded, the
+ * content parsed again; more than the text itself (issue 11). Here the
+ * device that collects the text (a TextOutputDev, as poppler-glib makes
+ * it) also sees each path when it is filled or stroked, with the graphics
+ * state: one parse, nothing drawn.
+ *
+ * NOTES
+ *   (1) The text is poppler-glib's, character for character: the same
+ *       device options, the page's contents only (no annotations), the
+ *       same walk over TextPage::getSelectionWords() for the whole page
+ *       that poppler_page_get_text_layout() makes. A character after a
+ *       word that ends a selection fragment, or first on a line, follows
+ *       one of the spaces or line breaks poppler-glib puts in its text.
+ *   (2) A text device asks for no "non-text" work, and Gfx then skips
+ *       images, patterns and shadings: none of them is a ruling line, and
+ *       cairo's observer never saw them either. Text is not drawn and no
+ *       Type 3 glyph procedure runs: glyph outlines are never rules.
+ *   (3) What is drawn inside a soft mask is never seen on the page: it
+ *       is left out. Other transparency groups are seen (cairo's observer
+ *       never saw them; no corpus producer draws grids in one).
+ *   (4) Width as cairo had it when poppler printed: a zero width (PDF:
+ *       "the thinnest line the device can draw") is one printer dot of
+ *       1/600 inch; otherwise the mean length of the two user-space unit
+ *       vectors scaled by the width through the CTM.
+ *   (5) The clip: poppler keeps its bounding box (the page, then each
+ *       clip path's box intersected), exact while every clip path is an
+ *       upright rectangle (nearly always). Otherwise the device keeps the
+ *       clip paths themselves (curves flattened to CURVE_STEPS chords),
+ *       saved and restored with the graphics state, and cuts a line to
+ *       them exactly: where the line crosses their edges, with the
+ *       nonzero or even-odd rule deciding what is inside. Clipping by
+ *       text or by a stroke's outline is not followed.
+ *   (6) The document is opened from the same bytes that poppler-glib
+ *       reads, as its own PDFDoc: the two share no state; the cost is one
+ *       more cross-reference parse per document.
+ *   (7) Code points poppler cannot name (0, surrogates, beyond U+10FFFF)
+ *       are U+FFFD.
+ */
+#include "extract_pass.h"
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <Annot.h>
+#include <GfxState.h>
+#include <GlobalParams.h>
+#include <Gfx.h>
+#include <OutputDev.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
+
+#include <cmath>
+
+namespace {
+
+class PageDevice : public TextOutputDev
+{
+public:
+    /* (1): poppler-glib's text device */
+    PageDevice(ex_subpath_fn fn, void *data) : TextOutputDev(nullptr, true, 0, false, false), fn_(fn), data_(data) { }
+
+    /* (2) */
+    void beginTransparencyGroup(GfxState *, const double *, GfxColorSpace *, bool, bool, bool forSoftMask) override
+    {
+        groups_.push_back(forSoftMask);
+        masks_ += forSoftMask;
+    }
+    void endTransparencyGroup(GfxState *) override
+    {
+        if (!groups_.empty()) {
+            masks_ -= groups_.back();
+            groups_.pop_back();
+        }
+    }
+
+    /* (5) */
+    void saveState(GfxState *) override { saved_.push_back(clips_.size()); }
+    void restoreState(GfxState *) override
+    {
+        if (!saved_.empty()) {
+            clips_.resize(saved_.back());
+            saved_.pop_back();
+        }
+    }
+    void clip(GfxState *state) override { add_clip(state, false); }
+    void eoClip(GfxState *state) override { add_clip(state, true); }
+
+    void stroke(GfxState *state) override
+    {
+        paint(state, true);
+        TextOutputDev::stroke(state);
+    }
+    void fill(GfxState *state) override
+    {
+        paint(state, false);
+        TextOutputDev::fill(state);
+    }
+    void eoFill(GfxState *state) override
+    {
+        paint(state, false);
+        TextOutputDev::eoFill(state);
+    }
+
+private:
+    /* A clip path in page coordinates, curves flattened: polygons (one
+       per subpath) and the rule that says what is inside. */
+    struct ClipPath {
+        std::vector<std::vector<double>> polygons;
+        bool even_odd;
+        bool is_box;
+    };
+
+    static void flatten(const GfxState *state, const GfxSubpath *sub, std::vector<double> &out)
+    {
+        int n = sub->getNumPoints();
+        double x, y;
+        for (int k = 0; k < n; k++) {
+            if (k + 2 < n && sub->getCurve(k)) {        /* a Bezier segment */
+                double x0 = out[out.size() - 2], y0 = out[out.size() - 1];
+                double px[3], py[3];
+                for (int j = 0; j < 3; j++)
+                    state->transform(sub->getX(k + j), sub->getY(k + j), &px[j], &py[j]);
+                for (int step = 1; step <= CURVE_STEPS; step++) {
+                    double t = (double)step / CURVE_STEPS, u = 1 - t;
+                    out.push_back(u * u * u * x0 + 3 * u * u * t * px[0] + 3 * u * t * t * px[1] + t * t * t * px[2]);
+                    out.push_back(u * u * u * y0 + 3 * u * u * t * py[0] + 3 * u * t * t * py[1] + t * t * t * py[2]);
+                }
+                k += 2;
+                continue;
+            }
+            state->transform(sub->getX(k), sub->getY(k), &x, &y);
+            out.push_back(x);
+            out.push_back(y);
+        }
+    }
+
+    /* One subpath of at most five points whose edges are level or plumb. */
+    static bool is_box(const std::vector<std::vector<double>> &polygons)
+    {
+        if (polygons.size() != 1)
+            return false;
+        const std::vector<double> &p = polygons[0];
+        size_t n = p.size() / 2;
+        if (n < 4 || n > 5)
+            return false;
+        for (size_t i = 0; i < n; i++) {
+            size_t j = (i + 1) % n;
+            if (p[2 * i] != p[2 * j] && p[2 * i + 1] != p[2 * j + 1])
+                return false;
+        }
+        return true;
+    }
+
+    void add_clip(GfxState *state, bool even_odd)
+    {
+        const GfxPath *path = state->getPath();
+        ClipPath c;
+        c.even_odd = even_odd;
+        for (int i = 0; i < path->getNumSubpaths(); i++) {
+            std::vector<double> polygon;
+            flatten(state, path->getSubpath(i), polygon);
+            if (polygon.size() >= 6)
+                c.polygons.push_back(std::move(polygon));
+        }
+        c.is_box = is_box(c.polygons);
+        clips_.push_back(std::move(c));
+    }
+
+    /* The stretches of the line at pos (across: the other axis) that are
+       inside clip path c, by the nonzero or even-odd rule: where the line
+       crosses the polygons' edges, in order, with the winding so far. */
+    static std::vector<double> inside(const ClipPath &c, int vertical, double pos)
+    {
+        std::vector<std::pair<double, int>> crossings;
+        int along = vertical ? 1 : 0;           /* coordinate along the line */
+        for (const std::vector<double> &p : c.polygons) {
+            size_t n = p.size() / 2;
+            for (size_t i = 0; i < n; i++) {
+                size_t j = (i + 1) % n;
+                double a0 = p[2 * i + along], b0 = p[2 * i + 1 - along];
+                double a1 = p[2 * j + along], b1 = p[2 * j + 1 - along];
+                if ((b0 <= pos) == (b1 <= pos))
+                    continue;
+                crossings.emplace_back(a0 + (pos - b0) * (a1 - a0) / (b1 - b0), b1 > b0 ? 1 : -1);
+            }
+        }
+        std::sort(crossings.begin(), crossings.end());
+        std::vector<double> spans;
+        int winding = 0, count = 0;
+        for (const auto &x : crossings) {
+            bool was = c.even_odd ? (count & 1) : winding != 0;
+            winding += x.second;
+            count++;
+            bool is = c.even_odd ? (count & 1) : winding != 0;
+            if (is && !was)
+                spans.push_back(x.first);
+            else if (was && !is)
+                spans.push_back(x.first);
+        }
+        return spans;
+    }
+
+    static int clip_spans(const void *device, int vertical, double pos, double from, double to, double *out, int max)
+    {
+        const PageDevice *d = static_cast<const PageDevice *>(device);
+        std::vector<double> kept = {from, to};
+        for (const ClipPath &c : d->clips_) {
+            if (c.is_box)
+                continue;                       /* the caller cut to it */
+            std::vector<double> in = inside(c, vertical, pos), both;
+            for (size_t i = 0; i + 1 < kept.size(); i += 2)
+                for (size_t k = 0; k + 1 < in.size(); k += 2) {
+                    double lo = std::max(kept[i], in[k]), hi = std::min(kept[i + 1], in[k + 1]);
+                    if (lo < hi) {
+                        both.push_back(lo);
+                        both.push_back(hi);
+                    }
+                }
+            kept.swap(both);
+        }
+        int n = 0;
+        for (size_t i = 0; i + 1 < kept.size() && n < max; i += 2, n++) {
+            out[2 * n] = kept[i];
+            out[2 * n + 1] = kept[i + 1];
+        }
+        return n;
+    }
+
+    static double width_across(const GfxState *state)              /* (4) */
+    {
+        const double *m = state->getCTM();
+        double w = state->getLineWidth();
+        if (w == 0.0) {
+            double det = m[0] * m[3] - m[1] * m[2];
+            if (det == 0.0)
+                return 0.0;
+            double dot = 72.0 / 600;
+            double ux = (m[3] * dot - m[2] * dot) / det;
+            double uy = (m[0] * dot - m[1] * dot) / det;
+            w = std::fmin(std::fabs(ux), std::fabs(uy));
+        }
+        return (std::hypot(m[0] * w, m[1] * w) + std::hypot(m[2] * w, m[3] * w)) / 2;
+    }
+
+    void paint(GfxState *state, bool stroke)
+    {
+        if (!fn_ || masks_ > 0)
+            return;
+        const GfxPath *path = state->getPath();
+        ex_paint p = {};
+        p.stroke = stroke;
+        GfxColorSpace *space = stroke ? state->getStrokeColorSpace() : state->getFillColorSpace();
+        p.solid = space && space->getMode() != csPattern;
+        if (p.solid) {
+            GfxRGB rgb;
+            if (stroke)
+                state->getStrokeRGB(&rgb);
+            else
+                state->getFillRGB(&rgb);
+            p.r = colToDbl(rgb.r);
+            p.g = colToDbl(rgb.g);
+            p.b = colToDbl(rgb.b);
+        }
+        p.alpha = stroke ? state->getStrokeOpacity() : state->getFillOpacity();
+        if (stroke) {
+            p.width = width_across(state);
+            p.butt_caps = state->getLineCap() == 0;
+        }
+        state->getClipBBox(&p.clip_x0, &p.clip_y0, &p.clip_x1, &p.clip_y1); /* (5) */
+        p.clip_is_box = 1;
+        for (const ClipPath &c : clips_)
+            p.clip_is_box &= c.is_box;
+        p.clip_spans = clip_spans;
+        p.clip = this;
+
+        for (int i = 0; i < path->getNumSubpaths() && !p.curved; i++) {
+            const GfxSubpath *sub = path->getSubpath(i);
+            for (int k = 0; k < sub->getNumPoints() && !p.curved; k++)
+                p.curved = sub->getCurve(k);
+        }
+        for (int i = 0; i < path->getNumSubpaths(); i++) {
+            const GfxSubpath *sub = path->getSubpath(i);
+            int n = sub->getNumPoints();
+            if (n <= 0)
+                continue;
+            xy_.resize(2 * (size_t)n);
+            int curved = 0;
+            for (int k = 0; k < n; k++) {
+                state->transform(sub->getX(k), sub->getY(k), &xy_[2 * k], &xy_[2 * k + 1]);
+                curved |= sub->getCurve(k);
+            }
+            fn_(data_, &p, xy_.data(), n, sub->isClosed(), curved);
+        }
+    }
+
+    ex_subpath_fn fn_;
+    void *data_;
+    static constexpr int CURVE_STEPS = 8;
+    std::vector<ClipPath> clips_;   /* in force, outermost first */
+    std::vector<size_t> saved_;     /* clips_.size() at each save */
+    std::vector<bool> groups_;  /* open transparency groups: for a soft mask? */
+    int masks_ = 0;
+    std::vector<double> xy_;
+};
+
+void quiet(ErrorCategory, Goffset, const char *) { }
+
+/* (7) */
+uint32_t code_point(Unicode u)
+{
+    return (u == 0 || (u >= 0xD800 && u <= 0xDFFF) || u > 0x10FFFF) ? 0xFFFD : (uint32_t)u;
+}
+
+/* (1): poppler_page_get_text_layout()'s walk, reported to on_char. */
+void report_text(TextPage *text, double width, double height, ex_char_fn on_char, void *data)
+{
+    PDFRectangle all(0, 0, width, height);
+    int n_lines = 0;
+    std::vector<TextWordSelection *> **lines = text->getSelectionWords(&all, selectionStyleGlyph, &n_lines);
+    for (int i = 0; i < n_lines; i++) {
+        std::vector<TextWordSelection *> *words = lines[i];
+        bool after_break = i > 0;
+        for (size_t j = 0; j < words->size(); j++) {
+            const TextWordSelection *sel = (*words)[j];
+            const TextWord *word = sel->getWord();
+            for (int k = sel->getBegin(); k < sel->getEnd(); k++) {
+                ex_pass_char c = {};
+                c.cp = code_point(word->getChar(k)[0]);
+                word->getCharBBox(k, &c.x0, &c.y0, &c.x1, &c.y1);
+                c.size = word->getFontSize();
+                const GooString *font = word->getFontName(k);
+                c.font = font ? font->c_str() : nullptr;
+                c.after_break = after_break;
+                on_char(data, &c);
+                after_break = false;
+            }
+            if (sel->getEnd() == word->getLength())
+                after_break = true;     /* poppler-glib puts a space here */
+            delete sel;
+        }
+        delete words;
+    }
+    gfree(lines);
+}
+
+} // namespace
+
+struct ex_pass {
+    std::unique_ptr<GlobalParamsIniter> params;
+    std::unique_ptr<PDFDoc> doc;
+};
+
+extern "C" ex_pass *extract_pass_open(const char *data, size_t size, const char *password)
+{
+    auto pass = std::make_unique<ex_pass>();
+    /* poppler-glib has made globalParams already and set its error
+       callback (which counts problems); this only holds a reference */
+    pass->params = std::make_unique<GlobalParamsIniter>(quiet);
+    std::optional<GooString> pw;
+    if (password)
+        pw = GooString(password);
+    auto *stream = new MemStream(data, 0, (Goffset)size, Object(objNull));
+    pass->doc = std::make_unique<PDFDoc>(stream, pw, pw);          /* (6) */
+    if (!pass->doc->isOk())
+        return nullptr;
+    return pass.release();
+}
+
+extern "C" void extract_pass_free(ex_pass **pass)
+{
+    if (!pass || !*pass)
+        return;
+    delete *pass;
+    *pass = nullptr;
+}
+
+extern "C" int extract_pass_page_size(ex_pass *pass, int number, double *width, double *height, double *crop_width, double *crop_height)
+{
+    if (!pass || number < 1 || number > pass->doc->getNumPages())
+        return -1;
+    Page *page = pass->doc->getPage(number);
+    if (!page || !page->isOk())
+        return -1;
+    int rotate = page->getRotate();
+    bool sideways = rotate == 90 || rotate == 270;
+    *crop_width = page->getCropWidth();
+    *crop_height = page->getCropHeight();
+    *width = sideways ? *crop_height : *crop_width;
+    *height = sideways ? *crop_width : *crop_height;
+    return 0;
+}
+
+extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, void *char_data, ex_subpath_fn on_subpath, void *path_data)
+{
+    if (!pass || number < 1 || number > pass->doc->getNumPages())
+        return -1;
+    Page *page = pass->doc->getPage(number);
+    if (!page || !page->isOk())
+        return -1;
+    PageDevice device(on_subpath, path_data);
+    Gfx *gfx = page->createGfx(&device, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
+    page->display(gfx);
+    device.endPage();
+    TextPage *text = device.takeText();     /* before ~Gfx ends the page again */
+    delete gfx;
+    int rotate = page->getRotate();
+    bool sideways = rotate == 90 || rotate == 270;
+    double width = sideways ? page->getCropHeight() : page->getCropWidth();
+    double height = sideways ? page->getCropWidth() : page->getCropHeight();
+    report_text(text, width, height, on_char, char_data);
+    text->decRefCnt();
+    return 0;
+}
