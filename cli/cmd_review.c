@@ -165,7 +165,7 @@ static void review_end(void *walk, const char *file, const walk_totals *t, pr_st
     review_cmd *rc = w->cmd;
     rec_doc *rd = records_build(w->doc, w->grammar);
     rec_doc_info info = {file, t->sha256, t->pages_in_file, t->pages_read,
-                         t->poppler_problems, NULL, NULL};
+                         t->poppler_problems, NULL, NULL, t->notes};
     pr_strbuf jsonl = PR_STRBUF_INIT, tables = PR_STRBUF_INIT, data = PR_STRBUF_INIT;
     records_emit_document(&jsonl, &info, rd, w->grammar, REC_JSONL);
     records_emit_document(&tables, &info, rd, w->grammar, REC_TABLES);

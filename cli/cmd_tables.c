@@ -26,7 +26,7 @@ static void tables_end(void *walk, const char *file, const walk_totals *t,
     const tables_cmd *tc = w->cmd;
     rec_doc *rd = records_build(w->doc, w->grammar);
     rec_doc_info info = {file, t->sha256, t->pages_in_file, t->pages_read,
-                         t->poppler_problems, t->settle, t->settle_data};
+                         t->poppler_problems, t->settle, t->settle_data, t->notes};
     switch ((cli_format)tc->format) {
     case CLI_FMT_JSONL:
         records_emit_document(out, &info, rd, w->grammar, REC_JSONL);

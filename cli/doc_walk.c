@@ -67,6 +67,14 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
             int_push(&t.no_text, &t.n_no_text, p);
         if (page->problem)
             int_push(&t.problems, &t.n_problems, p);
+        if (page->n_hidden) {
+            size_t n = t.notes.n_hidden;
+            int_push(&t.hidden_pages, &t.notes.n_hidden, p);
+            t.hidden_counts = pr_xrealloc(t.hidden_counts, (n + 1) * sizeof *t.hidden_counts);
+            t.hidden_counts[n] = page->n_hidden;
+        }
+        if (page->n_ocr)
+            int_push(&t.ocr_pages, &t.notes.n_ocr, p);
         extract_page_free(&page);
     }
     if (rc == PR_OK && t.pages_read > 0 && t.glyphs == 0)
@@ -76,11 +84,17 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);
         t.sha256 = extract_doc_sha256(doc);
+        t.notes.hidden_pages = t.hidden_pages;
+        t.notes.hidden_counts = t.hidden_counts;
+        t.notes.ocr_pages = t.ocr_pages;
         t.settle = settle_spool;
         t.settle_data = out;
         cmd->end(cmd->ctx, name, &t, &out->mem);
     }
     free(t.no_text);
+    free(t.hidden_pages);
+    free(t.hidden_counts);
+    free(t.ocr_pages);
     free(t.problems);
     extract_doc_free(&doc);
     return rc;

@@ -27,6 +27,9 @@ typedef struct walk_totals {
     void (*settle)(void *);     /* end() may call settle(settle_data)
                                    between records it writes (spool.h) */
     void *settle_data;
+    int *hidden_pages, *ocr_pages;  /* owned by the walk */
+    size_t *hidden_counts;
+    ex_text_notes notes;        /* over the three arrays above */
 } walk_totals;
 
 /* What one document held, for the run's summary and --strict: filled by

@@ -21,10 +21,9 @@
  *       that poppler_page_get_text_layout() makes. A character after a
  *       word that ends a selection fragment, or first on a line, follows
  *       one of the spaces or line breaks poppler-glib puts in its text.
- *   (2) A text device asks for no "non-text" work, and Gfx then skips
- *       images, patterns and shadings: none of them is a ruling line, and
- *       cairo's observer never saw them either. Text is not drawn and no
- *       Type 3 glyph procedure runs: glyph outlines are never rules.
+ *   (2) Images, patterns and shadings are never rules: the device takes
+ *       them (8) without drawing or decoding them. Text is not drawn and
+ *       no Type 3 glyph procedure runs: glyph outlines are never rules.
  *   (3) What is drawn inside a soft mask is never seen on the page: it
  *       is left out. Other transparency groups are seen (cairo's observer
  *       never saw them; no corpus producer draws grids in one).
@@ -45,6 +44,25 @@
  *       more cross-reference parse per document.
  *   (7) Code points poppler cannot name (0, surrogates, beyond U+10FFFF)
  *       are U+FFFD.
+ *   (8) A plain text device asks for no "non-text" work and Gfx then
+ *       skips images, patterns and shadings altogether. This device asks
+ *       for them, to know where a character lies on something painted
+ *       (9), and answers "done" for patterns and shadings (Gfx would
+ *       otherwise paint them as thousands of small fills), recording
+ *       their clip's box; images are not decoded (the base device only
+ *       skips an inline image's data). Text inside a tiling pattern was
+ *       never read and is not now.
+ *   (9) Hidden text (issue 12): a character a reader cannot see is not
+ *       given to the text device, only counted (counts.hidden): drawn in
+ *       render mode 3 (invisible) where no image lies beneath, smaller
+ *       than MIN_LEGIBLE on the page, wholly outside the clip's box (a
+ *       glyph cut by a cell's clip still shows in part and is kept),
+ *       almost transparent, or white (luminance >= WHITE) where
+ *       nothing dark, no image, pattern or shading was painted beneath
+ *       it first (white on a dark header cell is seen). Invisible text
+ *       over an image is a scan's OCR layer: it is the page's text, kept
+ *       and counted (counts.ocr). The middle is taken at 0.3 em above the
+ *       baseline, half an advance in.
  */
 #include "extract_pass.h"
 
@@ -72,6 +90,50 @@ class PageDevice : public TextOutputDev
 public:
     /* (1): poppler-glib's text device */
     PageDevice(ex_subpath_fn fn, void *data) : TextOutputDev(nullptr, true, 0, false, false), fn_(fn), data_(data) { }
+
+    ex_pass_counts counts = {};
+
+    /* (8): images, patterns and shadings are seen (as what text can lie
+       on), never drawn */
+    bool needNonText() override { return true; }
+    bool useTilingPatternFill() override { return true; }
+    bool useShadedFills(int) override { return true; }
+    bool tilingPatternFill(GfxState *state, Gfx *, Catalog *, GfxTilingPattern *, const double *, int, int, int, int, double, double) override { return under_clip(state); }
+    bool functionShadedFill(GfxState *state, GfxFunctionShading *) override { return under_clip(state); }
+    bool axialShadedFill(GfxState *state, GfxAxialShading *, double, double) override { return under_clip(state); }
+    bool radialShadedFill(GfxState *state, GfxRadialShading *, double, double) override { return under_clip(state); }
+    bool gouraudTriangleShadedFill(GfxState *state, GfxGouraudTriangleShading *) override { return under_clip(state); }
+    bool patchMeshShadedFill(GfxState *state, GfxPatchMeshShading *) override { return under_clip(state); }
+    void drawImageMask(GfxState *state, Object *ref, Stream *str, int width, int height, bool invert, bool interpolate, bool inlineImg) override
+    {
+        under_image(state);
+        OutputDev::drawImageMask(state, ref, str, width, height, invert, interpolate, inlineImg);
+    }
+    void drawImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, const int *maskColors, bool inlineImg) override
+    {
+        under_image(state);
+        OutputDev::drawImage(state, ref, str, width, height, colorMap, interpolate, maskColors, inlineImg);
+    }
+    void drawMaskedImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, Stream *maskStr, int maskWidth, int maskHeight, bool maskInvert, bool maskInterpolate) override
+    {
+        under_image(state);
+        OutputDev::drawMaskedImage(state, ref, str, width, height, colorMap, interpolate, maskStr, maskWidth, maskHeight, maskInvert, maskInterpolate);
+    }
+    void drawSoftMaskedImage(GfxState *state, Object *ref, Stream *str, int width, int height, GfxImageColorMap *colorMap, bool interpolate, Stream *maskStr, int maskWidth, int maskHeight, GfxImageColorMap *maskColorMap, bool maskInterpolate) override
+    {
+        under_image(state);
+        OutputDev::drawSoftMaskedImage(state, ref, str, width, height, colorMap, interpolate, maskStr, maskWidth, maskHeight, maskColorMap, maskInterpolate);
+    }
+
+    /* (9): a character nobody can see does not reach the text */
+    void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode c, int nBytes, const Unicode *u, int uLen) override
+    {
+        if (masks_ > 0 || hidden(state, x, y, dx, dy)) {
+            counts.hidden++;
+            return;
+        }
+        TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
+    }
 
     /* (2) */
     void beginTransparencyGroup(GfxState *, const double *, GfxColorSpace *, bool, bool, bool forSoftMask) override
@@ -116,6 +178,113 @@ public:
     }
 
 private:
+    struct Area {
+        double x0, y0, x1, y1;
+        bool image;
+    };
+
+    /* What has been painted that a character could lie on: a dark fill,
+       an image, a pattern or a shading (their clip's box). */
+    void add_under(double x0, double y0, double x1, double y1, bool image)
+    {
+        if (masks_ == 0 && x1 > x0 && y1 > y0)
+            under_.push_back({x0, y0, x1, y1, image});
+    }
+
+    bool under_clip(GfxState *state)
+    {
+        double x0, y0, x1, y1;
+        state->getClipBBox(&x0, &y0, &x1, &y1);
+        add_under(x0, y0, x1, y1, false);
+        return true;
+    }
+
+    void under_image(GfxState *state)
+    {
+        double xs[4], ys[4];
+        state->transform(0, 0, &xs[0], &ys[0]);
+        state->transform(1, 0, &xs[1], &ys[1]);
+        state->transform(0, 1, &xs[2], &ys[2]);
+        state->transform(1, 1, &xs[3], &ys[3]);
+        add_under(*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
+                  *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4), true);
+    }
+
+    static double luminance(const GfxRGB &rgb)
+    {
+        return 0.2126 * colToDbl(rgb.r) + 0.7152 * colToDbl(rgb.g) + 0.0722 * colToDbl(rgb.b);
+    }
+
+    /* (9): whether the character at user-space (x, y), advancing (dx, dy),
+       cannot be seen: invisible (render mode 3) but over no image, smaller
+       than MIN_LEGIBLE, its middle outside the clip, transparent, or
+       white-on-nothing. */
+    bool hidden(GfxState *state, double x, double y, double dx, double dy)
+    {
+        const double *tm = state->getTextMat();
+        double up = state->getFontSize() * 0.3;
+        double cx, cy;
+        state->transform(x + dx / 2 + tm[2] * up, y + dy / 2 + tm[3] * up, &cx, &cy);
+        bool on_image = false, on_paint = false;
+        for (const Area &a : under_)
+            if (cx >= a.x0 && cx <= a.x1 && cy >= a.y0 && cy <= a.y1) {
+                on_paint = true;
+                on_image |= a.image;
+            }
+        int mode = state->getRender() & 3;
+        if (mode == 3) {
+            if (on_image) {
+                counts.ocr++;           /* a scan's text layer: its text */
+                return false;
+            }
+            return true;
+        }
+        if (state->getTransformedFontSize() < MIN_LEGIBLE)
+            return true;
+        if (clipped_away(state, x, y, dx, dy))
+            return true;
+        bool stroked = mode == 1;
+        GfxColorSpace *space = stroked ? state->getStrokeColorSpace() : state->getFillColorSpace();
+        double alpha = stroked ? state->getStrokeOpacity() : state->getFillOpacity();
+        if (alpha < MIN_ALPHA)
+            return true;
+        if (!space || space->getMode() == csPattern)
+            return false;
+        GfxRGB rgb;
+        if (stroked)
+            state->getStrokeRGB(&rgb);
+        else
+            state->getFillRGB(&rgb);
+        return luminance(rgb) >= WHITE && !on_paint;
+    }
+
+    /* Whether no part of the character's box (its advance wide, from 0.2
+       em below the baseline to 0.8 em above) is inside the clip's box. */
+    static bool clipped_away(GfxState *state, double x, double y, double dx, double dy)
+    {
+        const double *tm = state->getTextMat();
+        double em = state->getFontSize();
+        double ux = tm[2] * em, uy = tm[3] * em;        /* one em up */
+        double px[4] = {x - 0.2 * ux, x - 0.2 * ux + dx, x + 0.8 * ux, x + 0.8 * ux + dx};
+        double py[4] = {y - 0.2 * uy, y - 0.2 * uy + dy, y + 0.8 * uy, y + 0.8 * uy + dy};
+        double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY;
+        for (int i = 0; i < 4; i++) {
+            double tx, ty;
+            state->transform(px[i], py[i], &tx, &ty);
+            bx0 = std::min(bx0, tx);
+            by0 = std::min(by0, ty);
+            bx1 = std::max(bx1, tx);
+            by1 = std::max(by1, ty);
+        }
+        double x0, y0, x1, y1;
+        state->getClipBBox(&x0, &y0, &x1, &y1);
+        return bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1;
+    }
+
+    static constexpr double MIN_LEGIBLE = 1.0;  /* points */
+    static constexpr double MIN_ALPHA = 0.1;
+    static constexpr double WHITE = 0.95;       /* luminance */
+
     /* A clip path in page coordinates, curves flattened: polygons (one
        per subpath) and the rule that says what is inside. */
     struct ClipPath {
@@ -240,6 +409,32 @@ private:
         return n;
     }
 
+    /* A visible fill that is not white: something text can lie on. */
+    void note_fill(GfxState *state)
+    {
+        GfxColorSpace *space = state->getFillColorSpace();
+        if (!space || space->getMode() == csPattern || state->getFillOpacity() < MIN_ALPHA)
+            return;
+        GfxRGB rgb;
+        state->getFillRGB(&rgb);
+        if (luminance(rgb) >= WHITE)
+            return;
+        const GfxPath *path = state->getPath();
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (int i = 0; i < path->getNumSubpaths(); i++) {
+            const GfxSubpath *sub = path->getSubpath(i);
+            for (int k = 0; k < sub->getNumPoints(); k++) {
+                double x, y;
+                state->transform(sub->getX(k), sub->getY(k), &x, &y);
+                x0 = std::min(x0, x);
+                y0 = std::min(y0, y);
+                x1 = std::max(x1, x);
+                y1 = std::max(y1, y);
+            }
+        }
+        add_under(x0, y0, x1, y1, false);
+    }
+
     static double width_across(const GfxState *state)              /* (4) */
     {
         const double *m = state->getCTM();
@@ -258,7 +453,11 @@ private:
 
     void paint(GfxState *state, bool stroke)
     {
-        if (!fn_ || masks_ > 0)
+        if (masks_ > 0)
+            return;
+        if (!stroke)
+            note_fill(state);
+        if (!fn_)
             return;
         const GfxPath *path = state->getPath();
         ex_paint p = {};
@@ -315,6 +514,7 @@ private:
     std::vector<bool> groups_;  /* open transparency groups: for a soft mask? */
     int masks_ = 0;
     std::vector<double> xy_;
+    std::vector<Area> under_;       /* painted so far (9) */
 };
 
 void quiet(ErrorCategory, Goffset, const char *) { }
@@ -404,7 +604,7 @@ extern "C" int extract_pass_page_size(ex_pass *pass, int number, double *width, 
     return 0;
 }
 
-extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, void *char_data, ex_subpath_fn on_subpath, void *path_data)
+extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, void *char_data, ex_subpath_fn on_subpath, void *path_data, ex_pass_counts *counts)
 {
     if (!pass || number < 1 || number > pass->doc->getNumPages())
         return -1;
@@ -416,6 +616,7 @@ extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, 
     page->display(gfx);
     device.endPage();
     TextPage *text = device.takeText();     /* before ~Gfx ends the page again */
+    *counts = device.counts;
     delete gfx;
     int rotate = page->getRotate();
     bool sideways = rotate == 90 || rotate == 270;

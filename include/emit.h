@@ -24,6 +24,7 @@ typedef struct emit_doc_totals {
     int *pages_with_problems;   /* borrowed; page numbers */
     size_t n_pages_with_problems;
     int poppler_problems;
+    ex_text_notes notes;
 } emit_doc_totals;
 
 /* One "page" record, then one "line" record per line of the page. */

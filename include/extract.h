@@ -75,6 +75,11 @@ typedef struct ex_page {
                                    poppler's page to make text upright */
     int quarter_turned;         /* the page's /Rotate is 90 or 270 */
     size_t n_glyphs;
+    size_t n_hidden;            /* characters drawn so that nobody can see
+                                   them (white on nothing, tiny, clipped
+                                   away, invisible): left out of the text */
+    size_t n_ocr;               /* invisible characters over an image (a
+                                   scan's OCR layer): kept in the text */
     ex_line *lines;             /* top to bottom */
     size_t n_lines;
     ex_rule *hrules;            /* sorted by pos, then from */
@@ -87,6 +92,17 @@ typedef struct ex_page {
 } ex_page;
 
 typedef struct ex_doc ex_doc;
+
+/* What a document's pages said about their text besides the text: the
+ * pages where characters nobody can see were left out (how many on each),
+ * the pages that carry a scan's OCR layer. Arrays borrowed. */
+typedef struct ex_text_notes {
+    const int *hidden_pages;
+    const size_t *hidden_counts;
+    size_t n_hidden;
+    const int *ocr_pages;
+    size_t n_ocr;
+} ex_text_notes;
 
 /* Options for extract_page(). */
 typedef struct ex_options {

@@ -65,6 +65,14 @@ typedef struct ex_pass_char {
 
 typedef void (*ex_char_fn)(void *data, const ex_pass_char *c);
 
+/* What a page's reading found besides its text. */
+typedef struct ex_pass_counts {
+    int hidden;                 /* characters drawn so that nobody can see
+                                   them, left out of the text */
+    int ocr;                    /* invisible characters over an image (a
+                                   scan's text layer), kept */
+} ex_pass_counts;
+
 typedef struct ex_pass ex_pass;
 
 /* A reader of the size bytes at data (a PDF), opened with password (or
@@ -84,11 +92,12 @@ int extract_pass_page_size(ex_pass *pass, int number, double *width,
 /* Interprets page number (1-based) once: its painted paths go to
  * on_subpath(path_data, ...) in drawing order while the page is read
  * (none if on_subpath is NULL), then its characters to
- * on_char(char_data, ...) in reading order. 0 on success, -1 if the page
- * cannot be read. */
+ * on_char(char_data, ...) in reading order; *counts filled. 0 on success,
+ * -1 if the page cannot be read. */
 int extract_pass_page(ex_pass *pass, int number,
                       ex_char_fn on_char, void *char_data,
-                      ex_subpath_fn on_subpath, void *path_data);
+                      ex_subpath_fn on_subpath, void *path_data,
+                      ex_pass_counts *counts);
 
 #ifdef __cplusplus
 }

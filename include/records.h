@@ -150,6 +150,7 @@ typedef struct rec_doc_info {
        so the writer can move what is in out elsewhere (the spool). */
     void (*settle)(void *settle_data);
     void *settle_data;
+    ex_text_notes notes;        /* hidden characters, OCR layers */
 } rec_doc_info;
 
 /* Table, row and document records of one document (REC_JSONL), or table

@@ -38,3 +38,17 @@ void json_put_record(pr_strbuf *out, cJSON *o)
     cJSON_free(s);
     cJSON_Delete(o);
 }
+
+void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
+{
+    cJSON *hidden = cJSON_AddArrayToObject(d, "hidden_glyphs");
+    for (size_t i = 0; i < notes->n_hidden; i++) {
+        cJSON *h = cJSON_CreateObject();
+        cJSON_AddNumberToObject(h, "page", notes->hidden_pages[i]);
+        cJSON_AddNumberToObject(h, "count", (double)notes->hidden_counts[i]);
+        cJSON_AddItemToArray(hidden, h);
+    }
+    cJSON *ocr = cJSON_AddArrayToObject(d, "ocr_layer_pages");
+    for (size_t i = 0; i < notes->n_ocr; i++)
+        cJSON_AddItemToArray(ocr, cJSON_CreateNumber(notes->ocr_pages[i]));
+}

@@ -53,6 +53,10 @@ void normalize_emit_page_lines(pr_strbuf *out, const char *file,
     cJSON_AddNumberToObject(p, "rotation", page->rotation);
     cJSON_AddBoolToObject(p, "quarter_turned", page->quarter_turned);
     cJSON_AddNumberToObject(p, "chars", (double)page->n_glyphs);
+    if (page->n_hidden)                 /* characters left out: see json_out.h */
+        cJSON_AddNumberToObject(p, "hidden_glyphs", (double)page->n_hidden);
+    if (page->n_ocr)
+        cJSON_AddNumberToObject(p, "ocr_glyphs", (double)page->n_ocr);
     cJSON_AddNumberToObject(p, "lines", (double)page->n_lines);
     cJSON_AddItemToObject(p, "hrules", rules_json(page->hrules, page->n_hrules));
     cJSON_AddItemToObject(p, "vrules", rules_json(page->vrules, page->n_vrules));
@@ -97,6 +101,7 @@ void normalize_emit_lines_summary(pr_strbuf *out, const char *file,
     cJSON_AddItemToObject(d, "pages_with_problems",
                           int_array(t->pages_with_problems, t->n_pages_with_problems));
     cJSON_AddNumberToObject(d, "poppler_problems", t->poppler_problems);
+    json_add_text_notes(d, &t->notes);
     json_put_record(out, d);
 }
 

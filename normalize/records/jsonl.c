@@ -425,6 +425,7 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
         cJSON_AddItemToArray(un, uo);
     }
     cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
+    json_add_text_notes(d, &info->notes);
     size_t counts[REC_N_FLAGS];                                     /* (6) */
     records_review_counts(doc, counts);
     cJSON *rv = cJSON_AddObjectToObject(d, "review");

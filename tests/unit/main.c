@@ -110,6 +110,7 @@ int main(int argc, char **argv)
     unit_group_checks_overflow();
     unit_group_match_limits();
     unit_group_spool();
+    unit_group_hidden();
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

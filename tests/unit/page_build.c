@@ -5,6 +5,7 @@
  */
 #include "page_build.h"
 #include "unit.h"
+#include "strbuf.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -189,4 +190,54 @@ void pb_check_row(const tb_table *t, size_t r, const char *const *want,
             fprintf(stderr, "  %s:%d: %s: row %zu cell %zu: got \"%s\", want \"%s\"\n",
                     file, line, unit.current, r, c, t->rows[r].cells[c], want[c]);
         }
+}
+
+GBytes *pb_pdf(const char *content, double size)
+{
+    char page[256], stream[64];
+    snprintf(page, sizeof page, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] "
+             "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> "
+             "/XObject << /Im1 6 0 R >> >> >>", size, size);
+    snprintf(stream, sizeof stream, "<< /Length %zu >>\nstream\n", strlen(content) + 1);
+    const char *objects[] = {
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        page,
+        NULL,                                   /* the content stream */
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+        "/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream",
+    };
+    enum { N = sizeof objects / sizeof *objects };
+    pr_strbuf pdf = PR_STRBUF_INIT;
+    long offsets[N + 1];
+    char line[64];
+    pr_strbuf_puts(&pdf, "%PDF-1.4\n");
+    for (int i = 1; i <= N; i++) {
+        offsets[i] = (long)pdf.len;
+        snprintf(line, sizeof line, "%d 0 obj\n", i);
+        pr_strbuf_puts(&pdf, line);
+        if (objects[i - 1]) {
+            pr_strbuf_puts(&pdf, objects[i - 1]);
+        } else {
+            pr_strbuf_puts(&pdf, stream);
+            pr_strbuf_puts(&pdf, content);
+            pr_strbuf_puts(&pdf, "\nendstream");
+        }
+        pr_strbuf_puts(&pdf, "\nendobj\n");
+    }
+    long xref = (long)pdf.len;
+    snprintf(line, sizeof line, "xref\n0 %d\n0000000000 65535 f \n", N + 1);
+    pr_strbuf_puts(&pdf, line);
+    for (int i = 1; i <= N; i++) {
+        snprintf(line, sizeof line, "%010ld 00000 n \n", offsets[i]);
+        pr_strbuf_puts(&pdf, line);
+    }
+    snprintf(line, sizeof line, "trailer\n<< /Size %d /Root 1 0 R >>\n", N + 1);
+    pr_strbuf_puts(&pdf, line);
+    snprintf(line, sizeof line, "startxref\n%ld\n%%%%EOF\n", xref);
+    pr_strbuf_puts(&pdf, line);
+    GBytes *bytes = g_bytes_new(pdf.data, pdf.len);
+    pr_strbuf_free(&pdf);
+    return bytes;
 }

@@ -20,6 +20,8 @@
 
 #include "table.h"
 
+#include <glib.h>
+
 #define PB_MAX_RUNS 96
 #define PB_MAX_RULES 64
 
@@ -38,6 +40,11 @@ void pb_vrule(page_builder *b, double x, double y0, double y1);
 /* A full grid: a rule at every x of xs[0..nx) and every y of ys[0..ny). */
 void pb_grid(page_builder *b, const double *xs, size_t nx, const double *ys, size_t ny);
 ex_page *pb_finish(page_builder *b, int number);
+
+/* A one-page PDF (size x size points) whose page draws content, with two
+ * resources: the font /F1 (Helvetica, not embedded) and the image /Im1
+ * (one grey pixel). Owned: g_bytes_unref(). */
+GBytes *pb_pdf(const char *content, double size);
 void pb_free(ex_page **page);
 
 /* Finishes b as page number, adds it to doc with grammar g, frees the page

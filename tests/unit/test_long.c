@@ -160,7 +160,7 @@ static size_t check_fixture(const char *name)
         return 0;
     rec_doc *rd = records_build(doc, g_grammar);
     rec_doc_info info = {name, "0000000000000000000000000000000000000000000000000000000000000000",
-                         0, 0, 0, NULL, NULL};
+                         0, 0, 0, NULL, NULL, {0}};
     pr_strbuf rows = PR_STRBUF_INIT, lj = PR_STRBUF_INIT, lc = PR_STRBUF_INIT;
     records_emit_document(&rows, &info, rd, g_grammar, REC_JSONL);
     records_emit_long(&lj, &info, rd, 0);
@@ -287,7 +287,7 @@ static void exact_amounts(void)
                   .kind = ""};
     rec_doc *rd = records_build(&doc, g_grammar);
     rec_doc_info info = {"a,b.pdf", "0000000000000000000000000000000000000000000000000000000000000000",
-                         1, 1, 0, NULL, NULL};
+                         1, 1, 0, NULL, NULL, {0}};
     pr_strbuf j = PR_STRBUF_INIT, c = PR_STRBUF_INIT, h = PR_STRBUF_INIT;
     records_emit_long(&j, &info, rd, 0);
     records_emit_long(&c, &info, rd, 1);

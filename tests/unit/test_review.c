@@ -294,7 +294,7 @@ static void meaning_flags(void)
     CHECK(counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && counts[3] == 1 &&
           counts[4] == 1);
     rec_doc_info info = {"hand.pdf", "0000000000000000000000000000000000000000000000000000000000000000",
-                         1, 1, 0, NULL, NULL};
+                         1, 1, 0, NULL, NULL, {0}};
     pr_strbuf j = PR_STRBUF_INIT, t = PR_STRBUF_INIT;
     records_emit_document(&j, &info, rd, g_grammar, REC_JSONL);
     records_emit_document(&t, &info, rd, g_grammar, REC_TABLES);

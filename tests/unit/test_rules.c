@@ -3,6 +3,7 @@
  * on a page drawn here (a one-page PDF built in memory).
  */
 #include "unit.h"
+#include "page_build.h"
 #include "extract_int.h"
 #include "strbuf.h"
 
@@ -81,60 +82,22 @@ static void outline_inside_a_glyph_is_not_a_rule(void)
     free(v.items);
 }
 
-/* A one-page PDF (size x size points) whose page draws content. */
-static GBytes *pdf_of(const char *content, double size)
-{
-    pr_strbuf pdf = PR_STRBUF_INIT;
-    char obj[512];
-    long offsets[5];
-    pr_strbuf_puts(&pdf, "%PDF-1.4\n");
-    for (int i = 1; i <= 4; i++) {
-        offsets[i] = (long)pdf.len;
-        if (i == 1)
-            snprintf(obj, sizeof obj, "<< /Type /Catalog /Pages 2 0 R >>");
-        else if (i == 2)
-            snprintf(obj, sizeof obj, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        else if (i == 3)
-            snprintf(obj, sizeof obj, "<< /Type /Page /Parent 2 0 R "
-                     "/MediaBox [0 0 %g %g] /Contents 4 0 R >>", size, size);
-        else
-            snprintf(obj, sizeof obj, "<< /Length %zu >>\nstream\n%s\nendstream",
-                     strlen(content) + 1, content);
-        char head[32];
-        snprintf(head, sizeof head, "%d 0 obj\n", i);
-        pr_strbuf_puts(&pdf, head);
-        pr_strbuf_puts(&pdf, obj);
-        pr_strbuf_puts(&pdf, "\nendobj\n");
-    }
-    long xref = (long)pdf.len;
-    pr_strbuf_puts(&pdf, "xref\n0 5\n0000000000 65535 f \n");
-    for (int i = 1; i <= 4; i++) {
-        snprintf(obj, sizeof obj, "%010ld 00000 n \n", offsets[i]);
-        pr_strbuf_puts(&pdf, obj);
-    }
-    snprintf(obj, sizeof obj, "trailer\n<< /Size 5 /Root 1 0 R >>\n"
-             "startxref\n%ld\n%%%%EOF\n", xref);
-    pr_strbuf_puts(&pdf, obj);
-    GBytes *bytes = g_bytes_new(pdf.data, pdf.len);
-    pr_strbuf_free(&pdf);
-    return bytes;
-}
-
 /* The merged rules of page 1 of a PDF drawing content. */
 static void rules_of(const char *content, double size, ex_rule_vec *h,
                      ex_rule_vec *v)
 {
     *h = (ex_rule_vec){0};
     *v = (ex_rule_vec){0};
-    GBytes *bytes = pdf_of(content, size);
+    GBytes *bytes = pb_pdf(content, size);
     gsize len = 0;
     const char *data = g_bytes_get_data(bytes, &len);
     ex_pass *pass = extract_pass_open(data, len, NULL);
     ex_glyph_sink text = {0};
     ex_rule_sink rules = {NULL, h, v};
     CHECK(pass != NULL);
+    ex_pass_counts counts;
     CHECK(extract_pass_page(pass, 1, extract_glyphs_on_char, &text,
-                            extract_rules_on_subpath, &rules) == 0);
+                            extract_rules_on_subpath, &rules, &counts) == 0);
     free(text.items);
     extract_merge_rules(h, 0, NULL, 0);
     extract_merge_rules(v, 1, NULL, 0);

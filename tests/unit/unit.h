@@ -74,5 +74,6 @@ void unit_group_output_intents(void);
 void unit_group_checks_overflow(void);
 void unit_group_match_limits(void);
 void unit_group_spool(void);
+void unit_group_hidden(void);
 
 #endif
