@@ -6,6 +6,11 @@
  *       record, or a single error record. A document's records are
  *       collected in memory and written when it is done, so a failure found
  *       late (no text on any page) replaces them instead of trailing them.
+ *   (5) A page poppler cannot read (a page object that is not a page,
+ *       a broken page tree) does not cost the others: it is listed with
+ *       its reason in the document record's pages_unreadable, the
+ *       document is "read in part" (run.c: a warning line, exit status
+ *       9). Only when no page could be read is the document an error.
  *   (4) They are spooled (spool.h): past a megabyte they go to a
  *       temporary file, so memory does not grow with the document.
  *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
@@ -52,6 +57,14 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
             continue;
         ex_page *page = NULL;
         rc = extract_page(doc, p, &xo, &page, err);
+        if (rc == PR_ERR_DAMAGED) {                             /* (5) */
+            size_t n = t.notes.n_unreadable;
+            int_push(&t.unreadable_pages, &t.notes.n_unreadable, p);
+            t.unreadable_why = pr_xrealloc(t.unreadable_why, (n + 1) * sizeof *t.unreadable_why);
+            t.unreadable_why[n] = g_strdup(err->message);
+            rc = PR_OK;
+            continue;
+        }
         if (rc != PR_OK)
             break;
         cmd->page(cmd->ctx, page, &out->mem);
@@ -77,6 +90,10 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
             int_push(&t.ocr_pages, &t.notes.n_ocr, p);
         extract_page_free(&page);
     }
+    if (rc == PR_OK && t.pages_read == 0 && t.notes.n_unreadable)  /* (5) */
+        rc = pr_fail(err, PR_ERR_DAMAGED, "%s", t.unreadable_why[0]);
+    if (cmd->stats)
+        cmd->stats->pages_unreadable = rc == PR_OK ? t.notes.n_unreadable : 0;
     if (rc == PR_OK && t.pages_read > 0 && t.glyphs == 0)
         rc = pr_fail(err, PR_ERR_NO_TEXT,
                      "no text layer on any page (a scan? pdfrows does no OCR)");
@@ -87,6 +104,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         t.notes.hidden_pages = t.hidden_pages;
         t.notes.hidden_counts = t.hidden_counts;
         t.notes.ocr_pages = t.ocr_pages;
+        t.notes.unreadable_pages = t.unreadable_pages;
+        t.notes.unreadable_why = t.unreadable_why;
         t.settle = settle_spool;
         t.settle_data = out;
         cmd->end(cmd->ctx, name, &t, &out->mem);
@@ -95,6 +114,10 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     free(t.hidden_pages);
     free(t.hidden_counts);
     free(t.ocr_pages);
+    for (size_t i = 0; i < t.notes.n_unreadable; i++)
+        g_free(t.unreadable_why[i]);
+    free(t.unreadable_pages);
+    free(t.unreadable_why);
     free(t.problems);
     extract_doc_free(&doc);
     return rc;

@@ -29,6 +29,8 @@ typedef struct walk_totals {
     void *settle_data;
     int *hidden_pages, *ocr_pages;  /* owned by the walk */
     size_t *hidden_counts;
+    int *unreadable_pages;
+    char **unreadable_why;
     ex_text_notes notes;        /* over the three arrays above */
 } walk_totals;
 
@@ -36,6 +38,7 @@ typedef struct walk_totals {
  * the command's end(). */
 typedef struct doc_stats {
     size_t tables, rows, checks_failed;
+    size_t pages_unreadable;    /* read in part: set by the walk */
 } doc_stats;
 
 typedef struct walk_command {

@@ -27,6 +27,9 @@
  *   (4) Exit status: that of the first document that failed, in input
  *       order ("already done" documents count as read); then --strict's
  *       7 if a check failed; a sink that cannot write stops the run: 5.
+ *   (6) A document read in part (doc_walk.c (5)) counts as failed for the
+ *       exit status (9, PR_EXIT_PARTIAL) and gets one warning line; its
+ *       records are written as those of any read document.
  *   (5) The progress line and summary (run_report.h) go to stderr: the
  *       line on a terminal (or with --progress), the summary with it and
  *       whenever output goes to -o; --quiet silences both. Error lines
@@ -62,7 +65,7 @@ typedef struct doc_trailer {
     uint32_t magic;
     int32_t rc;
     int32_t pages;
-    uint64_t tables, rows, checks_failed;
+    uint64_t tables, rows, checks_failed, pages_unreadable;
     char message[512];
 } doc_trailer;
 
@@ -133,6 +136,7 @@ static void read_document(run *r, const char *file, cli_spool *out, doc_trailer 
     t->tables = st.tables;
     t->rows = st.rows;
     t->checks_failed = st.checks_failed;
+    t->pages_unreadable = st.pages_unreadable;
     if (rc != PR_OK)
         snprintf(t->message, sizeof t->message, "%s", err.message);
 }
@@ -271,6 +275,16 @@ static void emit(run *r, slot *s)
         rep->tables += s->result.tables;
         rep->rows += s->result.rows;
         rep->checks_failed += s->result.checks_failed;
+        if (rc == PR_OK && s->result.pages_unreadable) {          /* (6) */
+            run_report_clear(rep);
+            fprintf(stderr, "pdfrows: warning: %s: read in part: %llu page%s could not be read "
+                    "(the document record's pages_unreadable)\n", in->path,
+                    (unsigned long long)s->result.pages_unreadable,
+                    s->result.pages_unreadable == 1 ? "" : "s");
+            rep->partial++;
+            if (r->status == PR_EXIT_OK)
+                r->status = PR_EXIT_PARTIAL;
+        }
         if (r->sink.ops && !r->output_failed) {
             pr_strbuf both = PR_STRBUF_INIT;
             size_t len = 0;

@@ -60,6 +60,8 @@ void run_report_summary(const run_report *r, FILE *f)
     double secs = now() - r->started;
     fprintf(f, "pdfrows: %zu documents: %zu read, %zu already done, %zu failed",
             r->total, r->done - r->skipped - r->n_failed, r->skipped, r->n_failed);
+    if (r->partial)
+        fprintf(f, ", %zu read in part", r->partial);
     const char *sep = " (";
     for (int c = 0; c < RUN_CODES; c++)
         if (r->failed[c]) {
@@ -96,6 +98,7 @@ char *run_report_json(const run_report *r)
     cJSON_AddNumberToObject(o, "documents", (double)r->total);
     cJSON_AddNumberToObject(o, "read", (double)(r->done - r->skipped - r->n_failed));
     cJSON_AddNumberToObject(o, "already_done", (double)r->skipped);
+    cJSON_AddNumberToObject(o, "read_in_part", (double)r->partial);
     cJSON *failed = cJSON_AddObjectToObject(o, "failed");
     for (int c = 0; c < RUN_CODES; c++)
         if (r->failed[c])

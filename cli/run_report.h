@@ -31,6 +31,7 @@ typedef struct run_report {
     size_t failed[RUN_CODES];   /* documents by error code (pr_rc) */
     size_t n_failed;
     size_t tables, rows, checks_failed, pages;
+    size_t partial;             /* documents read in part */
     size_t worker_peak_kb;      /* largest worker's peak resident set */
     int jobs;
     const char *format, *output;    /* borrowed */

@@ -7,8 +7,8 @@
  *   (1) Rules are found before the page is turned upright and turned with
  *       the glyphs, so both are in one coordinate system before lines are
  *       split at vertical rules.
- *   (2) A page poppler cannot interpret is an error for that page (the
- *       caller reports it and goes on with the next page).
+ *   (2) A page poppler cannot read is PR_ERR_DAMAGED for that page; the
+ *       caller lists it and goes on with the next page (doc_walk.c (5)).
  *   (3) The page's size as shown (/Rotate applied) and its crop box as
  *       drawn: when the two differ by a quarter turn, the page is
  *       quarter_turned.
@@ -34,7 +34,8 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
     ex_pass *pass = extract_doc_pass(doc);
     double width, height, cw, ch;
     if (!pass || extract_pass_page_size(pass, number, &width, &height, &cw, &ch) != 0)
-        return pr_fail(err, PR_ERR_DAMAGED, "cannot read page %d", number); /* (2) */
+        return pr_fail(err, PR_ERR_DAMAGED, "cannot read page %d: the page tree has "
+                       "no page object there", number);                     /* (2) */
 
     pr_arena *arena = pr_arena_new();
     ex_page *page = pr_arena_alloc(arena, sizeof *page);

@@ -19,6 +19,7 @@ enum pr_exit {
     PR_EXIT_GRAMMAR   = 6,  /* a grammar file cannot be read or does not compile */
     PR_EXIT_CHECKS    = 7,  /* --strict: every input read, but an arithmetic check failed */
     PR_EXIT_WORKER    = 8,  /* an input crashed its worker or ran past --timeout */
+    PR_EXIT_PARTIAL   = 9,  /* an input was read in part: a page could not be read */
     PR_EXIT_INTERNAL  = 99  /* a bug in pdfrows (out of memory included) */
 };
 

@@ -93,15 +93,19 @@ typedef struct ex_page {
 
 typedef struct ex_doc ex_doc;
 
-/* What a document's pages said about their text besides the text: the
- * pages where characters nobody can see were left out (how many on each),
- * the pages that carry a scan's OCR layer. Arrays borrowed. */
+/* What a document's pages said besides their text: the pages where
+ * characters nobody can see were left out (how many on each), the pages
+ * that carry a scan's OCR layer, the pages that could not be read at all.
+ * Arrays borrowed. */
 typedef struct ex_text_notes {
     const int *hidden_pages;
     const size_t *hidden_counts;
     size_t n_hidden;
     const int *ocr_pages;
     size_t n_ocr;
+    const int *unreadable_pages;    /* pages poppler could not read, */
+    char *const *unreadable_why;    /* and why: the others were read */
+    size_t n_unreadable;
 } ex_text_notes;
 
 /* Options for extract_page(). */

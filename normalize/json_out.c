@@ -51,4 +51,11 @@ void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
     cJSON *ocr = cJSON_AddArrayToObject(d, "ocr_layer_pages");
     for (size_t i = 0; i < notes->n_ocr; i++)
         cJSON_AddItemToArray(ocr, cJSON_CreateNumber(notes->ocr_pages[i]));
+    cJSON *bad = cJSON_AddArrayToObject(d, "pages_unreadable");
+    for (size_t i = 0; i < notes->n_unreadable; i++) {
+        cJSON *u = cJSON_CreateObject();
+        cJSON_AddNumberToObject(u, "page", notes->unreadable_pages[i]);
+        cJSON_AddStringToObject(u, "message", notes->unreadable_why[i]);
+        cJSON_AddItemToArray(bad, u);
+    }
 }
