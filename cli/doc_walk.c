@@ -11,6 +11,10 @@
  *       its reason in the document record's pages_unreadable, the
  *       document is "read in part" (run.c: a warning line, exit status
  *       9). Only when no page could be read is the document an error.
+ *   (6) A document with no text says why, from what its reading saw:
+ *       all characters hidden (off the page included: the page is the
+ *       first clip), only images (a scan), problems poppler reported, or
+ *       nothing at all.
  *   (4) They are spooled (spool.h): past a megabyte they go to a
  *       temporary file, so memory does not grow with the document.
  *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
@@ -31,6 +35,23 @@ static void int_push(int **v, size_t *n, int x)
 {
     *v = pr_xrealloc(*v, (*n + 1) * sizeof **v);
     (*v)[(*n)++] = x;
+}
+
+/* (6): why a document gave no text, as far as the reading can tell. */
+static pr_rc no_text(const walk_totals *t, int problems, pr_error *err)
+{
+    if (t->hidden)
+        return pr_fail(err, PR_ERR_NO_TEXT, "no visible text: all %zu characters are drawn so "
+                       "that nobody can see them (hidden_glyphs)", t->hidden);
+    if (t->images)
+        return pr_fail(err, PR_ERR_NO_TEXT, "no text layer on any page, only images "
+                       "(a scan? pdfrows does no OCR)");
+    if (problems)
+        return pr_fail(err, PR_ERR_NO_TEXT, "no text could be read: poppler reported %d "
+                       "problem%s in the document's content (damaged, not a scan)",
+                       problems, problems == 1 ? "" : "s");
+    return pr_fail(err, PR_ERR_NO_TEXT, "no text and no images on any page "
+                   "(blank pages, or drawings only)");
 }
 
 static void settle_spool(void *spool)
@@ -74,6 +95,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         t.pages_read++;
         t.lines += page->n_lines;
         t.glyphs += page->n_glyphs;
+        t.hidden += page->n_hidden;
+        t.images += page->n_images;
         t.hrules += page->n_hrules;
         t.vrules += page->n_vrules;
         if (page->n_glyphs == 0)
@@ -95,8 +118,7 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     if (cmd->stats)
         cmd->stats->pages_unreadable = rc == PR_OK ? t.notes.n_unreadable : 0;
     if (rc == PR_OK && t.pages_read > 0 && t.glyphs == 0)
-        rc = pr_fail(err, PR_ERR_NO_TEXT,
-                     "no text layer on any page (a scan? pdfrows does no OCR)");
+        rc = no_text(&t, extract_doc_problems(doc), err);              /* (6) */
     *pages_read = t.pages_read;
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);

@@ -20,6 +20,7 @@
 typedef struct walk_totals {
     int pages_in_file, pages_read;
     size_t lines, glyphs, hrules, vrules;
+    size_t hidden, images;      /* characters hidden; images drawn */
     int *no_text, *problems;    /* page numbers */
     size_t n_no_text, n_problems;
     int poppler_problems;

@@ -201,6 +201,7 @@ private:
 
     void under_image(GfxState *state)
     {
+        counts.images++;
         double xs[4], ys[4];
         state->transform(0, 0, &xs[0], &ys[0]);
         state->transform(1, 0, &xs[1], &ys[1]);

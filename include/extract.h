@@ -80,6 +80,7 @@ typedef struct ex_page {
                                    away, invisible): left out of the text */
     size_t n_ocr;               /* invisible characters over an image (a
                                    scan's OCR layer): kept in the text */
+    size_t n_images;            /* images drawn (a scan has them) */
     ex_line *lines;             /* top to bottom */
     size_t n_lines;
     ex_rule *hrules;            /* sorted by pos, then from */

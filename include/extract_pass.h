@@ -71,6 +71,7 @@ typedef struct ex_pass_counts {
                                    them, left out of the text */
     int ocr;                    /* invisible characters over an image (a
                                    scan's text layer), kept */
+    int images;                 /* images drawn */
 } ex_pass_counts;
 
 typedef struct ex_pass ex_pass;
