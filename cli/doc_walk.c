@@ -15,6 +15,8 @@
  *       all characters hidden (off the page included: the page is the
  *       first clip), only images (a scan), problems poppler reported, or
  *       nothing at all.
+ *   (7) --max-pages, for untrusted input: a document of more pages is
+ *       not read (error "too_large"), before any page is.
  *   (4) They are spooled (spool.h): past a megabyte they go to a
  *       temporary file, so memory does not grow with the document.
  *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
@@ -73,6 +75,11 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     ex_options xo = {opts->find_rules};
     walk_totals t = {0};
     t.pages_in_file = extract_doc_page_count(doc);
+    if (opts->max_pages && t.pages_in_file > opts->max_pages) {       /* (7) */
+        extract_doc_free(&doc);
+        return pr_fail(err, PR_ERR_TOO_LARGE, "%d pages, more than --max-pages %d",
+                       t.pages_in_file, opts->max_pages);
+    }
     for (int p = 1; p <= t.pages_in_file && rc == PR_OK; p++) {
         if (!cli_page_selected(opts, p))
             continue;

@@ -20,7 +20,7 @@ typedef struct option_desc {
 
 enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT,
        OPT_GRAMMAR_ADD, OPT_FILES_FROM, OPT_TIMEOUT, OPT_FORCE, OPT_PROGRESS,
-       OPT_SHARD, OPT_BOM, OPT_DPI, OPT_DATA };
+       OPT_SHARD, OPT_BOM, OPT_DPI, OPT_DATA, OPT_MAX_PAGES, OPT_MAX_MEMORY };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
@@ -28,6 +28,8 @@ static const option_desc option_table[] = {
     {"output", 'o', "PATH", "write to PATH instead of stdout: a directory (one file per input, mirroring the inputs' paths; resumable), or the database / workbook of --format sqlite / xlsx"},
     {"jobs", 'j', "N", "read N documents at a time, each in its own worker process (default: the number of cores; 0: no workers, in this process)"},
     {"timeout", OPT_TIMEOUT, "SECONDS", "give up on a document after SECONDS (an error record 'timeout'; needs workers)"},
+    {"max-memory", OPT_MAX_MEMORY, "MB", "stop a worker whose address space passes MB megabytes (an error record 'out_of_memory'; needs workers)"},
+    {"max-pages", OPT_MAX_PAGES, "N", "do not read a document of more than N pages (an error record 'too_large')"},
     {"files-from", OPT_FILES_FROM, "FILE", "read input paths from FILE, one a line ('-': standard input)"},
     {"shard", OPT_SHARD, "K/N", "read only the K-th of N deterministic parts of the inputs (by path, 1 <= K <= N)"},
     {"force", OPT_FORCE, NULL, "with -o: redo inputs whose output is already complete"},
@@ -196,6 +198,8 @@ static pr_rc check_output(cli_options *opts, pr_error *err)
         return pr_fail(err, PR_ERR_USAGE, "--bom goes with --format csv only");
     if (opts->jobs == 0 && opts->timeout > 0)
         return pr_fail(err, PR_ERR_USAGE, "--timeout needs workers (-j 1 or more)");
+    if (opts->jobs == 0 && opts->max_memory_mb)
+        return pr_fail(err, PR_ERR_USAGE, "--max-memory needs workers (-j 1 or more)");
     return PR_OK;
 }
 
@@ -272,6 +276,19 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
             if (parse_int(optarg, 0, 1024, &opts->jobs) != PR_OK)
                 return pr_fail(err, PR_ERR_USAGE, "bad --jobs '%s' (0 to 1024)", optarg);
             break;
+        case OPT_MAX_PAGES:
+        case OPT_MAX_MEMORY: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 1 || v > 1000000)
+                return pr_fail(err, PR_ERR_USAGE, "bad --%s '%s' (1 to 1000000)",
+                               c == OPT_MAX_PAGES ? "max-pages" : "max-memory", optarg);
+            if (c == OPT_MAX_PAGES)
+                opts->max_pages = (int)v;
+            else
+                opts->max_memory_mb = (int)v;
+            break;
+        }
         case OPT_TIMEOUT: {
             char *end;
             opts->timeout = strtod(optarg, &end);

@@ -35,6 +35,8 @@ typedef struct cli_options {
     const char *output;             /* -o, borrowed, or NULL: stdout */
     int jobs;                       /* -j; 0: no worker processes */
     double timeout;                 /* --timeout seconds; 0: none */
+    int max_pages;                  /* --max-pages; 0: none */
+    int max_memory_mb;              /* --max-memory; 0: none */
     const char *files_from;         /* --files-from, borrowed, or NULL */
     int shard_k, shard_n;           /* --shard K/N; 0/0: all */
     int force;                      /* --force */

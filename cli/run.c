@@ -27,6 +27,12 @@
  *   (4) Exit status: that of the first document that failed, in input
  *       order ("already done" documents count as read); then --strict's
  *       7 if a check failed; a sink that cannot write stops the run: 5.
+ *   (7) --max-memory MB limits each worker's address space (RLIMIT_AS):
+ *       an allocation past it fails, the worker stops (an abort, or
+ *       pdfrows' own out-of-memory exit) and the document gets one error
+ *       record "out_of_memory" (exit status 8). A worker that dies so
+ *       without the option is "crashed". The limit counts every mapping
+ *       (about 200 MB of libraries and reservations before any page).
  *   (6) A document read in part (doc_walk.c (5)) counts as failed for the
  *       exit status (9, PR_EXIT_PARTIAL) and gets one warning line; its
  *       records are written as those of any read document.
@@ -164,6 +170,11 @@ static void worker(run *r, const char *file, int fd)
 #ifdef PDFROWS_TEST_HOOKS
     test_hooks(file);
 #endif
+    if (r->opts->max_memory_mb) {                                   /* (7) */
+        struct rlimit lim;
+        lim.rlim_cur = lim.rlim_max = (rlim_t)r->opts->max_memory_mb << 20;
+        setrlimit(RLIMIT_AS, &lim);
+    }
     cli_spool buf = CLI_SPOOL_INIT;
     doc_trailer t;
     read_document(r, file, &buf, &t);
@@ -242,6 +253,15 @@ static void settle(const run *r, slot *s, const char *file, int wstatus, double 
     } else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0 &&
                cli_spool_take_tail(&s->buf, &t, sizeof t) == 0 && t.magic == TRAILER_MAGIC) {
         s->result = t;
+    } else if (r->opts->max_memory_mb &&                            /* (7) */
+               ((WIFSIGNALED(wstatus) && (WTERMSIG(wstatus) == SIGABRT ||
+                                          WTERMSIG(wstatus) == SIGSEGV ||
+                                          WTERMSIG(wstatus) == SIGBUS ||
+                                          WTERMSIG(wstatus) == SIGTRAP)) ||
+                (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == PR_EXIT_INTERNAL))) {
+        snprintf(msg, sizeof msg, "ran out of memory under --max-memory %d MB; "
+                 "the worker was stopped", r->opts->max_memory_mb);
+        error_record(r, s, file, PR_ERR_NOMEM, msg);
     } else if (WIFSIGNALED(wstatus)) {
         snprintf(msg, sizeof msg, "the worker reading it died of signal %d (%s)",
                  WTERMSIG(wstatus), strsignal(WTERMSIG(wstatus)));

@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-enum { RUN_CODES = PR_ERR_TIMEOUT + 1 };
+enum { RUN_CODES = PR_ERR_TIMEOUT + 1 };  /* the codes a document can end with */
 
 typedef struct run_report {
     int show_progress;          /* draw the progress line */

@@ -34,6 +34,7 @@ const char *pr_rc_code(pr_rc rc)
     case PR_ERR_ENCRYPTED: return "encrypted";
     case PR_ERR_PASSWORD:  return "bad_password";
     case PR_ERR_NO_TEXT:   return "no_text";
+    case PR_ERR_TOO_LARGE: return "too_large";
     case PR_ERR_GRAMMAR:   return "grammar";
     case PR_ERR_USAGE:     return "usage";
     case PR_ERR_OUTPUT:    return "output";
@@ -53,7 +54,8 @@ int pr_rc_exit(pr_rc rc)
     case PR_ERR_READ:
     case PR_ERR_NOT_PDF:
     case PR_ERR_TRUNCATED:
-    case PR_ERR_DAMAGED:   return PR_EXIT_INPUT;
+    case PR_ERR_DAMAGED:
+    case PR_ERR_TOO_LARGE: return PR_EXIT_INPUT;
     case PR_ERR_ENCRYPTED:
     case PR_ERR_PASSWORD:  return PR_EXIT_PASSWORD;
     case PR_ERR_NO_TEXT:   return PR_EXIT_NO_TEXT;
@@ -61,8 +63,8 @@ int pr_rc_exit(pr_rc rc)
     case PR_ERR_USAGE:     return PR_EXIT_USAGE;
     case PR_ERR_OUTPUT:    return PR_EXIT_OUTPUT;
     case PR_ERR_CRASHED:
-    case PR_ERR_TIMEOUT:   return PR_EXIT_WORKER;
-    case PR_ERR_NOMEM:
+    case PR_ERR_TIMEOUT:
+    case PR_ERR_NOMEM:     return PR_EXIT_WORKER;   /* a record: a worker past --max-memory */
     case PR_ERR_INTERNAL:  return PR_EXIT_INTERNAL;
     }
     return PR_EXIT_INTERNAL;

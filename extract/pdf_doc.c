@@ -212,7 +212,9 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
     gchar *contents = NULL;
     gsize length = 0;
     if (!g_file_get_contents(path, &contents, &length, &gerr)) {         /* (1) */
-        rc = pr_fail(err, PR_ERR_READ, "cannot read: %s",
+        int nomem = gerr && gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOMEM;
+        rc = pr_fail(err, nomem ? PR_ERR_NOMEM : PR_ERR_READ, "%s: %s",
+                     nomem ? "out of memory reading the file" : "cannot read",
                      gerr ? gerr->message : "unknown error");
         if (gerr)
             g_error_free(gerr);

@@ -31,6 +31,7 @@ typedef enum pr_rc {
     PR_ERR_ENCRYPTED,    /* a password is needed and none was given */
     PR_ERR_PASSWORD,     /* the given password is wrong */
     PR_ERR_NO_TEXT,      /* no page has a text layer (a scan) */
+    PR_ERR_TOO_LARGE,    /* more pages than --max-pages */
     PR_ERR_GRAMMAR,      /* a grammar file cannot be read or compiled */
     PR_ERR_USAGE,        /* bad command line */
     PR_ERR_OUTPUT,       /* writing the output failed */
