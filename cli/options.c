@@ -359,6 +359,14 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
     opts->n_files = argc - first;
     if (opts->n_files == 0 && !opts->files_from)
         return pr_fail(err, PR_ERR_USAGE, "no input files");
+    int from_stdin = 0;                 /* '-': a PDF on standard input */
+    for (int i = 0; i < opts->n_files; i++)
+        from_stdin += strcmp(opts->files[i], "-") == 0;
+    if (from_stdin > 1 || (from_stdin && opts->files_from && strcmp(opts->files_from, "-") == 0))
+        return pr_fail(err, PR_ERR_USAGE, "standard input ('-') can be read once only");
+    if (from_stdin && opts->password)
+        return pr_fail(err, PR_ERR_USAGE, "--password needs the PDF in a file, not on "
+                       "standard input");
     return check_output(opts, err);
 }
 

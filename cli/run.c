@@ -295,6 +295,11 @@ static void emit(run *r, slot *s)
         rep->tables += s->result.tables;
         rep->rows += s->result.rows;
         rep->checks_failed += s->result.checks_failed;
+        if (rc == PR_OK && s->result.pages == 0 && r->opts->n_page_ranges) {
+            run_report_clear(rep);              /* a selection of nothing */
+            fprintf(stderr, "pdfrows: warning: %s: --pages selects none of its pages "
+                    "(pages_read 0)\n", in->path);
+        }
         if (rc == PR_OK && s->result.pages_unreadable) {          /* (6) */
             run_report_clear(rep);
             fprintf(stderr, "pdfrows: warning: %s: read in part: %llu page%s could not be read "
@@ -352,6 +357,10 @@ static int already_done(run *r, slot *s)
     if (!r->sink.ops)
         return 0;
     const run_input *in = &r->in.v[s->index];
+    if (strcmp(in->path, "-") == 0) {   /* standard input: no bytes to hash */
+        snprintf(s->key, sizeof s->key, "retry");
+        return 0;
+    }
     run_key(r, in->path, s->key);
     return !r->opts->force && r->sink.ops->has &&
            r->sink.ops->has(r->sink.state, in->relpath, s->key);

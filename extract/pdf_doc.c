@@ -41,6 +41,9 @@
  *       every PASS_RENEW_PAGES pages (a cross-reference parse, about a
  *       millisecond), so its memory does not depend on how many pages
  *       came before.
+ *   (7) The path "-" is standard input, read whole like a file (a pipe
+ *       cannot be read twice, so a password, which makes poppler reopen
+ *       the file by name (4), is refused for it by the option parser).
  */
 #include "extract_int.h"
 
@@ -49,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define PASS_RENEW_PAGES 256
 
@@ -199,11 +203,36 @@ static pr_rc open_poppler(ex_doc *doc, const char *path, const char *password,
     return rc;
 }
 
+/* (7): all of standard input, like g_file_get_contents(). */
+static gboolean read_stdin(gchar **contents, gsize *length, GError **gerr)
+{
+    GByteArray *all = g_byte_array_new();
+    guint8 buf[65536];
+    for (;;) {
+        ssize_t n = read(0, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            g_set_error(gerr, G_FILE_ERROR, g_file_error_from_errno(errno),
+                        "standard input: %s", g_strerror(errno));
+            g_byte_array_free(all, TRUE);
+            return FALSE;
+        }
+        if (n == 0)
+            break;
+        g_byte_array_append(all, buf, (guint)n);
+    }
+    *length = all->len;
+    *contents = (gchar *)g_byte_array_free(all, FALSE);
+    return TRUE;
+}
+
 pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
                        pr_error *err)
 {
     *out = NULL;
-    pr_rc rc = check_file(path, err);
+    int from_stdin = strcmp(path, "-") == 0;                            /* (7) */
+    pr_rc rc = from_stdin ? PR_OK : check_file(path, err);
     if (rc != PR_OK)
         return rc;
 
@@ -211,7 +240,8 @@ pr_rc extract_doc_open(const char *path, const char *password, ex_doc **out,
     GError *gerr = NULL;
     gchar *contents = NULL;
     gsize length = 0;
-    if (!g_file_get_contents(path, &contents, &length, &gerr)) {         /* (1) */
+    if (!(from_stdin ? read_stdin(&contents, &length, &gerr)
+                     : g_file_get_contents(path, &contents, &length, &gerr))) { /* (1) */
         int nomem = gerr && gerr->domain == G_FILE_ERROR && gerr->code == G_FILE_ERROR_NOMEM;
         rc = pr_fail(err, nomem ? PR_ERR_NOMEM : PR_ERR_READ, "%s: %s",
                      nomem ? "out of memory reading the file" : "cannot read",

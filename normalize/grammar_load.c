@@ -28,6 +28,11 @@
  *       not: with the larger stack JIT and interpreter agree). A match
  *       stopped by a limit counts as no match and is counted in
  *       g->match_errors (grammar_match_errors()).
+ *   (5) A grammar file is a regular file (a FIFO would block the run
+ *       before any input), of lines of at most MAX_LINE bytes without a
+ *       NUL (a NUL would cut the pattern silently). The base grammar must
+ *       hold rules: an empty one would read every document as tableless.
+ *       A layer (--grammar-add) may be empty.
  */
 #include "grammar_int.h"
 #include "arena.h"
@@ -40,6 +45,8 @@
 #include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#define MAX_LINE 4095           /* bytes of a grammar line, newline not counted */
 
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
@@ -469,30 +476,42 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
     return PR_OK;
 }
 
+/* NOTES (5) */
 static pr_rc load_file(gr_grammar *g, const char *file, int use_jit, pr_error *err)
 {
+    struct stat st;
+    if (stat(file, &st) == 0 && !S_ISREG(st.st_mode)) {
+        snprintf(err->where, sizeof err->where, "%s", file);
+        return pr_fail(err, PR_ERR_GRAMMAR, "%s: not a regular file (a grammar is "
+                       "read whole, not from a pipe or device)", file);
+    }
     FILE *fp = fopen(file, "r");
     if (!fp) {
         snprintf(err->where, sizeof err->where, "%s", file);
         return pr_fail(err, PR_ERR_GRAMMAR, "%s: cannot open grammar: %s",
                        file, strerror(errno));
     }
-    char buf[4096];
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t got;
     int line = 0;
     pr_rc rc = PR_OK;
-    while (rc == PR_OK && fgets(buf, sizeof buf, fp)) {
+    while (rc == PR_OK && (got = getline(&buf, &cap, fp)) >= 0) {
         line++;
-        size_t len = strlen(buf);
+        size_t len = (size_t)got;
         if (len && buf[len - 1] == '\n')
             buf[--len] = '\0';
-        else if (!feof(fp))
+        if (len > MAX_LINE)
             rc = syntax_error(err, file, line, "line longer than 4095 bytes");
+        else if (strlen(buf) != len)
+            rc = syntax_error(err, file, line, "a NUL byte in the line");
         if (rc == PR_OK) {
             g_checksum_update(g->digest_state, (const guchar *)buf, (gssize)len);
             g_checksum_update(g->digest_state, (const guchar *)"\n", 1);
             rc = load_line(g, buf, file, line, use_jit, err);
         }
     }
+    free(buf);
     fclose(fp);
     return rc;
 }
@@ -572,6 +591,11 @@ pr_rc grammar_load_layers(const char *base, const char *const *adds,
     g->max_pairs = 1;
     g->digest_state = g_checksum_new(G_CHECKSUM_SHA256);
     pr_rc rc = load_path(g, base, use_jit, err);
+    if (rc == PR_OK && g->n_rules == 0) {                               /* (5) */
+        snprintf(err->where, sizeof err->where, "%s", base);
+        rc = pr_fail(err, PR_ERR_GRAMMAR, "%s: no rules (an empty grammar reads no table)",
+                     base);
+    }
     for (size_t i = 0; rc == PR_OK && i < n_adds; i++) {
         g->layer = (int)i + 1;
         g_checksum_update(g->digest_state, (const guchar *)"\f", 1);  /* a layer */

@@ -16,6 +16,9 @@
 #include "grammar.h"
 
 #include <dirent.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 
 #define REAL_GRAMMAR "normalize/grammars"
@@ -388,8 +391,43 @@ static void compact_drops_whitespace_only(void)
     CHECK(gr_compact("ab", out, 0) == 0 && out[0] == 'x');
 }
 
+/* A line of exactly 4095 bytes is a line; a FIFO is refused without
+ * being opened (opening it would wait for a writer). */
+static void line_limit_and_fifo(void)
+{
+    char dir[] = "/tmp/pdfrows-grammar-XXXXXX";
+    CHECK(mkdtemp(dir) != NULL);
+    char path[128], fifo[128];
+    snprintf(path, sizeof path, "%s/long.grammar", dir);
+    snprintf(fifo, sizeof fifo, "%s/pipe.grammar", dir);
+    FILE *f = fopen(path, "w");
+    CHECK(f != NULL);
+    if (f) {
+        fputs("title ", f);
+        for (int i = 0; i < 4095 - 6; i++)
+            fputc('a', f);
+        fputc('\n', f);
+        fclose(f);
+    }
+    gr_grammar *g = NULL;
+    pr_error err = {0};
+    CHECK(grammar_load(path, 1, &g, &err) == PR_OK);
+    CHECK(grammar_rule_count(g) == 1);
+    grammar_free(&g);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    char want[256];
+    snprintf(want, sizeof want, "%s: not a regular file (a grammar is read whole, "
+             "not from a pipe or device)", fifo);
+    load_fails(fifo, want, 1);
+    remove(fifo);
+    remove(path);
+    rmdir(dir);
+}
+
 void unit_group_grammar_files(void)
 {
+    unit_run("grammar: a 4095-byte line loads; a FIFO is refused at once",
+             line_limit_and_fifo);
     unit_run("grammar: the real grammar loads every rule, JIT or not",
              real_grammar_loads_every_rule);
     unit_run("grammar: bad grammar files fail with their exact message",
