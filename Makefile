@@ -25,7 +25,7 @@ GEN     := build/gen
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow -Iinclude $(POPPLER_CXXFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lstdc++ -lm
-SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := $(wildcard common/*.c extract/*.c extract/*.cc normalize/*.c normalize/tables/*.c normalize/records/*.c)
 CLI_SRC := $(wildcard cli/*.c)

@@ -118,6 +118,12 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         }
         if (page->n_ocr)
             int_push(&t.ocr_pages, &t.notes.n_ocr, p);
+        if (page->n_untrusted) {
+            size_t n = t.notes.n_untrusted;
+            int_push(&t.untrusted_pages, &t.notes.n_untrusted, p);
+            t.untrusted_counts = pr_xrealloc(t.untrusted_counts, (n + 1) * sizeof *t.untrusted_counts);
+            t.untrusted_counts[n] = page->n_untrusted;
+        }
         extract_page_free(&page);
     }
     if (rc == PR_OK && t.pages_read == 0 && t.notes.n_unreadable)  /* (5) */
@@ -134,6 +140,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         t.notes.hidden_counts = t.hidden_counts;
         t.notes.ocr_pages = t.ocr_pages;
         t.notes.unreadable_pages = t.unreadable_pages;
+        t.notes.untrusted_pages = t.untrusted_pages;
+        t.notes.untrusted_counts = t.untrusted_counts;
         t.notes.unreadable_why = t.unreadable_why;
         t.settle = settle_spool;
         t.settle_data = out;
@@ -146,6 +154,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     for (size_t i = 0; i < t.notes.n_unreadable; i++)
         g_free(t.unreadable_why[i]);
     free(t.unreadable_pages);
+    free(t.untrusted_pages);
+    free(t.untrusted_counts);
     free(t.unreadable_why);
     free(t.problems);
     extract_doc_free(&doc);

@@ -32,6 +32,8 @@ typedef struct walk_totals {
     size_t *hidden_counts;
     int *unreadable_pages;
     char **unreadable_why;
+    int *untrusted_pages;
+    size_t *untrusted_counts;
     ex_text_notes notes;        /* over the three arrays above */
 } walk_totals;
 

@@ -51,7 +51,7 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
     ex_rule_vec h = {0}, v = {0};
     ex_rule_sink rules = {NULL, &h, &v};
     int find_rules = !opts || opts->find_rules;                     /* (1) */
-    ex_pass_counts counts = {0, 0, 0};
+    ex_pass_counts counts = {0, 0, 0, 0};
     if (extract_pass_page(pass, number, extract_glyphs_on_char, &text,
                           find_rules ? extract_rules_on_subpath : NULL, &rules,
                           &counts) != 0) {
@@ -68,6 +68,7 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
     page->n_hidden = (size_t)counts.hidden;
     page->n_ocr = (size_t)counts.ocr;
     page->n_images = (size_t)counts.images;
+    page->n_untrusted = (size_t)counts.untrusted;
     page->rotation = extract_text_rotation(glyphs, n_glyphs);
     extract_turn_upright(page->rotation, &page->width, &page->height,
                          glyphs, n_glyphs, &h, &v);

@@ -63,6 +63,16 @@
  *       over an image is a scan's OCR layer: it is the page's text, kept
  *       and counted (counts.ocr). The middle is taken at 0.3 em above the
  *       baseline, half an advance in.
+ *   (10) Text that cannot be trusted (issue 12): a visible character with
+ *       no Unicode at all, or a private-use one (but not one of
+ *       U+F000-U+F0FF, where symbol fonts such as Wingdings and Symbol put
+ *       their bullets and dingbats, nor any in a font flagged symbolic),
+ *       or drawn with an
+ *       embedded font that has no ToUnicode map and nothing else to go
+ *       by: a CID font of the Identity collection, or a symbolic simple
+ *       font without an /Encoding (its codes come out as '!"#$'). Such
+ *       characters are kept (they are what the file says) and counted
+ *       (counts.untrusted), so the page can be named.
  */
 #include "extract_pass.h"
 
@@ -132,6 +142,8 @@ public:
             counts.hidden++;
             return;
         }
+        if (untrusted(state, u, uLen))
+            counts.untrusted++;
         TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
     }
 
@@ -280,6 +292,28 @@ private:
         double x0, y0, x1, y1;
         state->getClipBBox(&x0, &y0, &x1, &y1);
         return bx1 <= x0 || bx0 >= x1 || by1 <= y0 || by0 >= y1;
+    }
+
+    /* (10): whether a visible character's Unicode cannot be trusted. */
+    static bool untrusted(GfxState *state, const Unicode *u, int uLen)
+    {
+        if (uLen <= 0)
+            return true;                        /* no Unicode at all */
+        const GfxFont *font = state->getFont().get();
+        if (u[0] >= 0xF000 && u[0] <= 0xF0FF)
+            return false;                       /* a symbol font's code: a dingbat */
+        if ((u[0] >= 0xE000 && u[0] <= 0xF8FF) || u[0] >= 0xF0000)
+            return !(font && font->isSymbolic());   /* private use */
+        if (!font || font->hasToUnicodeCMap())
+            return false;
+        Ref embedded;
+        if (!font->getEmbeddedFontID(&embedded))
+            return false;                       /* a standard font: its names */
+        if (font->isCIDFont()) {
+            const GooString *collection = static_cast<const GfxCIDFont *>(font)->getCollection();
+            return !collection || collection->cmp("Adobe-Identity") == 0;
+        }
+        return !static_cast<const Gfx8BitFont *>(font)->getHasEncoding() && font->isSymbolic();
     }
 
     static constexpr double MIN_LEGIBLE = 1.0;  /* points */

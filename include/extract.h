@@ -81,6 +81,8 @@ typedef struct ex_page {
     size_t n_ocr;               /* invisible characters over an image (a
                                    scan's OCR layer): kept in the text */
     size_t n_images;            /* images drawn (a scan has them) */
+    size_t n_untrusted;         /* characters whose Unicode cannot be
+                                   trusted (page_pass.cc NOTES (10)) */
     ex_line *lines;             /* top to bottom */
     size_t n_lines;
     ex_rule *hrules;            /* sorted by pos, then from */
@@ -104,6 +106,9 @@ typedef struct ex_text_notes {
     size_t n_hidden;
     const int *ocr_pages;
     size_t n_ocr;
+    const int *untrusted_pages;     /* pages with text that cannot be */
+    const size_t *untrusted_counts; /* trusted, how many characters */
+    size_t n_untrusted;
     const int *unreadable_pages;    /* pages poppler could not read, */
     char *const *unreadable_why;    /* and why: the others were read */
     size_t n_unreadable;

@@ -72,6 +72,9 @@ typedef struct ex_pass_counts {
     int ocr;                    /* invisible characters over an image (a
                                    scan's text layer), kept */
     int images;                 /* images drawn */
+    int untrusted;              /* visible characters whose Unicode cannot
+                                   be trusted (no mapping, private use, a
+                                   font without one) */
 } ex_pass_counts;
 
 typedef struct ex_pass ex_pass;

@@ -51,6 +51,13 @@ void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
     cJSON *ocr = cJSON_AddArrayToObject(d, "ocr_layer_pages");
     for (size_t i = 0; i < notes->n_ocr; i++)
         cJSON_AddItemToArray(ocr, cJSON_CreateNumber(notes->ocr_pages[i]));
+    cJSON *untrusted = cJSON_AddArrayToObject(d, "untrusted_text");
+    for (size_t i = 0; i < notes->n_untrusted; i++) {
+        cJSON *h = cJSON_CreateObject();
+        cJSON_AddNumberToObject(h, "page", notes->untrusted_pages[i]);
+        cJSON_AddNumberToObject(h, "count", (double)notes->untrusted_counts[i]);
+        cJSON_AddItemToArray(untrusted, h);
+    }
     cJSON *bad = cJSON_AddArrayToObject(d, "pages_unreadable");
     for (size_t i = 0; i < notes->n_unreadable; i++) {
         cJSON *u = cJSON_CreateObject();

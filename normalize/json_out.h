@@ -26,8 +26,10 @@ cJSON *json_record(const char *type);
 
 /* Adds a document's notes on its pages to record d: "hidden_glyphs", an
  * array of {"page", "count"} (pages where characters nobody can see were
- * left out), "ocr_layer_pages" (pages carrying a scan's text layer) and
- * "pages_unreadable", an array of {"page", "message"}. */
+ * left out), "ocr_layer_pages" (pages carrying a scan's text layer),
+ * "untrusted_text", an array of {"page", "count"} (characters whose
+ * Unicode cannot be trusted) and "pages_unreadable", an array of {"page",
+ * "message"}. */
 void json_add_text_notes(cJSON *d, const ex_text_notes *notes);
 
 /* Prints o unformatted as one line into out and deletes it (consumes o). */

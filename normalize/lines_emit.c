@@ -57,6 +57,8 @@ void normalize_emit_page_lines(pr_strbuf *out, const char *file,
         cJSON_AddNumberToObject(p, "hidden_glyphs", (double)page->n_hidden);
     if (page->n_ocr)
         cJSON_AddNumberToObject(p, "ocr_glyphs", (double)page->n_ocr);
+    if (page->n_untrusted)
+        cJSON_AddNumberToObject(p, "untrusted_glyphs", (double)page->n_untrusted);
     cJSON_AddNumberToObject(p, "lines", (double)page->n_lines);
     cJSON_AddItemToObject(p, "hrules", rules_json(page->hrules, page->n_hrules));
     cJSON_AddItemToObject(p, "vrules", rules_json(page->vrules, page->n_vrules));
