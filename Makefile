@@ -4,6 +4,7 @@
 #   make test            unit + golden + error tests, on the normal build and
 #                        again on the ASan+UBSan build
 #   make valgrind        the fixture run under valgrind (no leaks, no errors)
+#   make fuzz            the libFuzzer targets (clang), run by scripts/fuzz
 #   make install PREFIX=/usr/local
 #
 # Dependencies come from pkg-config (scripts/install-deps installs them).
@@ -22,7 +23,7 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototyp
 CFLAGS  ?= -O2 -g
 DATADIR ?= $(PREFIX)/share/pdfrows
 GEN     := build/gen
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit -Itests/fuzz $(PKG_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow -Iinclude $(POPPLER_CXXFLAGS) $(CFLAGS)
 LDLIBS  := $(PKG_LIBS) -lstdc++ -lm
 SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -30,7 +31,7 @@ SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-poin
 LIB_SRC := $(wildcard common/*.c extract/*.c extract/*.cc normalize/*.c normalize/tables/*.c normalize/records/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
-HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h)
+HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h tests/fuzz/*.h)
 
 REL := build/release
 ASN := build/asan
@@ -38,7 +39,7 @@ ASN := build/asan
 rel_obj = $(patsubst %.cc,$(REL)/%.o,$(patsubst %.c,$(REL)/%.o,$(1)))
 asn_obj = $(patsubst %.cc,$(ASN)/%.o,$(patsubst %.c,$(ASN)/%.o,$(1)))
 
-.PHONY: all asan test unit valgrind install uninstall clean check-deps fixtures bench corpus-check
+.PHONY: all asan test unit valgrind install uninstall clean check-deps fixtures bench corpus-check fuzz
 
 all: check-deps pdfrows
 
@@ -100,7 +101,41 @@ $(REL)/unit_tests: $(call rel_obj,$(UNIT_LINK))
 $(ASN)/unit_tests: $(call asn_obj,$(UNIT_LINK))
 	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 
-test: check-deps pdfrows $(REL)/unit_tests $(ASN)/pdfrows $(ASN)/unit_tests
+# the fuzz targets (tests/fuzz): replayed over their corpora and
+# regressions by make test (replay.c, any compiler); built with clang's
+# libFuzzer by make fuzz and run by scripts/fuzz
+FUZZ_TARGETS := amount pages grammar document
+FUZZ_COMMON := $(LIB_SRC) cli/options.c tests/fuzz/fuzz_temp.c
+REPLAYS := $(foreach t,$(FUZZ_TARGETS),$(REL)/replay_$(t) $(ASN)/replay_$(t))
+
+$(REL)/replay_%: $(call rel_obj,$(FUZZ_COMMON) tests/fuzz/replay.c) $(REL)/tests/fuzz/fuzz_%.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(ASN)/replay_%: $(call asn_obj,$(FUZZ_COMMON) tests/fuzz/replay.c) $(ASN)/tests/fuzz/fuzz_%.o
+	$(CC) $(ALL_CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+
+FUZZ := build/fuzz
+FUZZ_CC ?= clang
+FUZZ_CXX ?= clang++
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+fuz_obj = $(patsubst %.cc,$(FUZZ)/%.o,$(patsubst %.c,$(FUZZ)/%.o,$(1)))
+
+$(FUZZ)/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	@$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ)/%.o: %.cc $(HEADERS)
+	@mkdir -p $(dir $@)
+	@echo "  CXX fuzz $<"
+	@$(FUZZ_CXX) $(ALL_CXXFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ)/fuzz_%: $(call fuz_obj,$(FUZZ_COMMON)) $(FUZZ)/tests/fuzz/fuzz_%.o
+	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz: check-deps $(foreach t,$(FUZZ_TARGETS),$(FUZZ)/fuzz_$(t))
+
+test: check-deps pdfrows $(REL)/unit_tests $(ASN)/pdfrows $(ASN)/unit_tests $(REPLAYS)
 	@tests/run --bin ./pdfrows --unit $(REL)/unit_tests \
 	           --bin-asan $(ASN)/pdfrows --unit-asan $(ASN)/unit_tests
 
