@@ -135,6 +135,9 @@ $(FUZZ)/fuzz_%: $(call fuz_obj,$(FUZZ_COMMON)) $(FUZZ)/tests/fuzz/fuzz_%.o
 
 fuzz: check-deps $(foreach t,$(FUZZ_TARGETS),$(FUZZ)/fuzz_$(t))
 
+# objects reached through the pattern rules above are kept, not deleted
+.SECONDARY:
+
 test: check-deps pdfrows $(REL)/unit_tests $(ASN)/pdfrows $(ASN)/unit_tests $(REPLAYS)
 	@tests/run --bin ./pdfrows --unit $(REL)/unit_tests \
 	           --bin-asan $(ASN)/pdfrows --unit-asan $(ASN)/unit_tests

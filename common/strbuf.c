@@ -2,6 +2,8 @@
  * strbuf.c — the growable byte string of strbuf.h.
  */
 #include "strbuf.h"
+
+#include <glib.h>
 #include "arena.h"
 
 #include <stdlib.h>
@@ -38,28 +40,8 @@ void pr_strbuf_putc(pr_strbuf *sb, char c)
 
 void pr_strbuf_put_utf8(pr_strbuf *sb, uint32_t cp)
 {
-    char b[4];
-    size_t n;
-    if (cp < 0x80) {
-        b[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        b[0] = (char)(0xC0 | (cp >> 6));
-        b[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12));
-        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (char)(0xF0 | (cp >> 18));
-        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
-    }
-    pr_strbuf_append(sb, b, n);
+    char b[6];
+    pr_strbuf_append(sb, b, (size_t)g_unichar_to_utf8((gunichar)cp, b));
 }
 
 void pr_strbuf_reset(pr_strbuf *sb)

@@ -18,15 +18,10 @@
  *       pointer: boldness is worked out once per run of a font.
  */
 #include "extract_int.h"
+#include "text.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int is_space(uint32_t cp)
-{
-    return cp <= 0x20 || cp == 0x7F || cp == 0xA0 || cp == 0x3000 ||
-           (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF;
-}
 
 static int font_is_bold(const char *name)
 {
@@ -46,7 +41,7 @@ void extract_glyphs_on_char(void *data, const ex_pass_char *c)
     ex_glyph_sink *sink = data;
     if (c->after_break)
         sink->prev_was_glyph = 0;
-    if (is_space(c->cp)) {
+    if (pr_is_space(c->cp)) {
         sink->prev_was_glyph = 0;
         return;
     }

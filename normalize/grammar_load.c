@@ -35,6 +35,7 @@
  *       A layer (--grammar-add) may be empty.
  */
 #include "grammar_int.h"
+#include "text.h"
 #include "arena.h"
 
 #include <dirent.h>
@@ -64,16 +65,6 @@ static int kind_from_name(const char *s, size_t n)
         if (strlen(kind_names[k]) == n && memcmp(kind_names[k], s, n) == 0)
             return k;
     return -1;
-}
-
-/* Counts UTF-8 characters in s[0..n). */
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            c++;
-    return c;
 }
 
 static void push_rule(gr_grammar *g, gr_rule r)
@@ -118,8 +109,8 @@ static pr_rc compile_at(gr_grammar *g, const char *pat, size_t len,
     if (!*out) {
         char msg[160];
         pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
-        size_t col = utf8_chars(line_start, (size_t)(pat - line_start)) +
-                     utf8_chars(pat, off) + 1;
+        size_t col = pr_utf8_count(line_start, (size_t)(pat - line_start)) +
+                     pr_utf8_count(pat, off) + 1;
         snprintf(err->where, sizeof err->where, "%s:%d:%zu", file, line, col);
         return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:%zu: %s", file, line, col, msg);
     }
@@ -151,7 +142,7 @@ static pr_rc syntax_error(pr_error *err, const char *file, int line,
 static pr_rc error_at(pr_error *err, const char *file, int line,
                       const char *line_start, const char *f, const char *what)
 {
-    size_t col = utf8_chars(line_start, (size_t)(f - line_start)) + 1;
+    size_t col = pr_utf8_count(line_start, (size_t)(f - line_start)) + 1;
     snprintf(err->where, sizeof err->where, "%s:%d:%zu", file, line, col);
     return pr_fail(err, PR_ERR_GRAMMAR, "%s:%d:%zu: %s", file, line, col, what);
 }

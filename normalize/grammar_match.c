@@ -16,6 +16,7 @@
  *       family pattern.
  */
 #include "grammar_int.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,21 +29,12 @@ size_t gr_compact(const char *s, char *out, size_t outsz)
     if (outsz == 0)
         return 0;
     while (*s && n + 1 < outsz) {
-        unsigned char c = (unsigned char)*s;
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-            s++;
+        size_t len;
+        uint32_t cp = pr_utf8_next(s, &len);
+        if (pr_is_space(cp)) {
+            s += len;
             continue;
         }
-        /* U+3000 IDEOGRAPHIC SPACE and U+00A0 NO-BREAK SPACE */
-        if (c == 0xE3 && (unsigned char)s[1] == 0x80 && (unsigned char)s[2] == 0x80) {
-            s += 3;
-            continue;
-        }
-        if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
-            s += 2;
-            continue;
-        }
-        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
         if (n + len >= outsz)
             break;
         size_t i = 0;

@@ -36,6 +36,7 @@
  *       the label as its name and role.
  */
 #include "rec_int.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -415,14 +416,10 @@ static const char *row_role(size_t n, const rec_row *row, const gr_grammar *g)
 static const char *name_key(rec_doc *d, const char *name)
 {
     pr_strbuf sb = PR_STRBUF_INIT;
-    const unsigned char *s = (const unsigned char *)name;
+    const char *s = name;
     while (*s) {
-        uint32_t cp;
         size_t len;
-        if (*s < 0x80) { cp = *s; len = 1; }
-        else if (*s < 0xE0) { cp = (uint32_t)(*s & 0x1F) << 6 | (s[1] & 0x3F); len = 2; }
-        else if (*s < 0xF0) { cp = (uint32_t)(*s & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F); len = 3; }
-        else { cp = (uint32_t)(*s & 0x07) << 18 | (uint32_t)(s[1] & 0x3F) << 12 | (uint32_t)(s[2] & 0x3F) << 6 | (s[3] & 0x3F); len = 4; }
+        uint32_t cp = pr_utf8_next(s, &len);
         if (cp >= 0xFF01 && cp <= 0xFF5E)
             cp -= 0xFEE0;
         else if (cp == 0x201C || cp == 0x201D)
@@ -430,8 +427,7 @@ static const char *name_key(rec_doc *d, const char *name)
         else if (cp == 0x2018 || cp == 0x2019)
             cp = '\'';
         pr_strbuf_put_utf8(&sb, cp);
-        for (size_t i = 0; i < len && *s; i++)
-            s++;
+        s += len;
     }
     const char *k = pr_arena_strndup(d->arena, sb.len ? sb.data : "", sb.len);
     pr_strbuf_free(&sb);

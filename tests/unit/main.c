@@ -111,6 +111,7 @@ int main(int argc, char **argv)
     unit_group_match_limits();
     unit_group_spool();
     unit_group_hidden();
+    unit_group_text();
     printf("%d passed, %d failed\n", unit.passed, unit.failed);
     return unit.failed ? 1 : 0;
 }

@@ -75,5 +75,6 @@ void unit_group_checks_overflow(void);
 void unit_group_match_limits(void);
 void unit_group_spool(void);
 void unit_group_hidden(void);
+void unit_group_text(void);
 
 #endif
