@@ -153,40 +153,13 @@ static double out_x(const ex_box *g, const ex_box *b)
 typedef struct glyph_stat {
     float min_size, max_size;
     size_t n;
-    int two;                    /* (4) sizes apart: look at the runs */
-    unsigned char runs;         /* bit 0: two small glyphs in a row, bit 1:
-                                   two large ones */
+    /* (4) over the pairs of sized glyphs next to each other in the cell:
+       the smallest larger size (a pair of small glyphs exists iff it is
+       under the cut) and the largest smaller size (a pair of large ones
+       iff it is over it), so one walk over the lines finds both runs */
+    float pair_small, pair_large;
+    size_t pairs;
 } glyph_stat;
-
-/* (4): the cells whose sizes are apart (st[].two) with a run of two
- * glyphs of each size, next to each other in one line: two texts, not
- * small capitals (a large initial before each small-capital word). */
-static void two_sizes(const page_ctx *pc, const cell_matrix *m, glyph_stat *st,
-                      unsigned char *flags)
-{
-    const ex_page *pg = pc->page;
-    double top = m->ys[0] - 1, bottom = m->ys[m->n_rows] + 1;
-    for (size_t li = 0; li < pg->n_lines; li++) {
-        const ex_line *ln = &pg->lines[li];
-        if (ln->box.y1 < top || ln->box.y0 > bottom)
-            continue;
-        size_t prev = (size_t)-1;
-        for (size_t k = 0; k < ln->n_glyphs; k++) {
-            size_t o = cell_of(m, &ln->glyphs[k]), po = prev;
-            prev = o;
-            if (o == (size_t)-1 || o != po || !st[o].two || ln->glyphs[k].size <= 0 ||
-                ln->glyphs[k - 1].size <= 0)
-                continue;
-            float cut = SIZES * st[o].min_size;
-            int a = ln->glyphs[k - 1].size > cut, b = ln->glyphs[k].size > cut;
-            if (a == b)
-                st[o].runs |= (unsigned char)(1u << a);
-        }
-    }
-    for (size_t o = 0; o < m->n_rows * m->n_cols; o++)
-        if (st[o].two && st[o].runs == 3)
-            flags[o] |= TB_FLAG_TWO_SIZES;
-}
 
 unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes)
 {
@@ -217,6 +190,13 @@ unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box
                 if (!s->n || gl->size > s->max_size) s->max_size = gl->size;
                 s->n++;
             }
+            if (k > 0 && po == o && gl->size > 0 && ln->glyphs[k - 1].size > 0) { /* (4) */
+                float lo = fminf(gl->size, ln->glyphs[k - 1].size);
+                float hi = fmaxf(gl->size, ln->glyphs[k - 1].size);
+                if (!s->pairs || hi < s->pair_small) s->pair_small = hi;
+                if (!s->pairs || lo > s->pair_large) s->pair_large = lo;
+                s->pairs++;
+            }
             /* (3) a word cut by the border: this glyph and the one
              * before it, touching, in two cells, one of them over it */
             if (k == 0 || po == (size_t)-1 || po == o)
@@ -232,15 +212,13 @@ unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box
             flags[o] |= TB_FLAG_CROSSES_BORDER;
         }
     }
-    int any = 0;
-    for (size_t o = 0; o < n; o++) {
-        glyph_stat *s = &st[o];
-        s->two = m->owner[o] == o && m->text[o] && *m->text[o] && s->n &&
-                 s->max_size > SIZES * s->min_size;
-        any |= s->two;
+    for (size_t o = 0; o < n; o++) {                                 /* (4) */
+        const glyph_stat *s = &st[o];
+        float cut = SIZES * s->min_size;
+        if (m->owner[o] == o && m->text[o] && *m->text[o] && s->n &&
+            s->max_size > cut && s->pairs && s->pair_small <= cut && s->pair_large > cut)
+            flags[o] |= TB_FLAG_TWO_SIZES;
     }
-    if (any)
-        two_sizes(pc, m, st, flags);
     return flags;
 }
 
