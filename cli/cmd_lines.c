@@ -23,7 +23,7 @@ static void lines_end(void *ctx, const char *file, const walk_totals *t,
     (void)ctx;
     emit_doc_totals e = {t->pages_in_file, t->pages_read, t->lines, t->glyphs,
                          t->hrules, t->vrules, t->no_text, t->n_no_text,
-                         t->problems, t->n_problems, t->poppler_problems, t->notes};
+                         t->poppler_problems, t->notes};
     normalize_emit_lines_summary(out, file, t->sha256, &e);
 }
 

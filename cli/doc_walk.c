@@ -39,12 +39,21 @@ static void int_push(int **v, size_t *n, int x)
     (*v)[(*n)++] = x;
 }
 
+static void count_push(ex_page_count **v, size_t *n, int page, size_t count)
+{
+    *v = pr_xrealloc(*v, (*n + 1) * sizeof **v);
+    (*v)[(*n)++] = (ex_page_count){page, count};
+}
+
 /* (6): why a document gave no text, as far as the reading can tell. */
 static pr_rc no_text(const walk_totals *t, int problems, pr_error *err)
 {
-    if (t->hidden)
+    size_t hidden = 0;
+    for (size_t i = 0; i < t->notes.n_hidden; i++)
+        hidden += t->notes.hidden[i].count;
+    if (hidden)
         return pr_fail(err, PR_ERR_NO_TEXT, "no visible text: all %zu characters are drawn so "
-                       "that nobody can see them (hidden_glyphs)", t->hidden);
+                       "that nobody can see them (hidden_glyphs)", hidden);
     if (t->images)
         return pr_fail(err, PR_ERR_NO_TEXT, "no text layer on any page, only images "
                        "(a scan? pdfrows does no OCR)");
@@ -86,10 +95,10 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         ex_page *page = NULL;
         rc = extract_page(doc, p, &xo, &page, err);
         if (rc == PR_ERR_DAMAGED) {                             /* (5) */
-            size_t n = t.notes.n_unreadable;
-            int_push(&t.unreadable_pages, &t.notes.n_unreadable, p);
-            t.unreadable_why = pr_xrealloc(t.unreadable_why, (n + 1) * sizeof *t.unreadable_why);
-            t.unreadable_why[n] = g_strdup(err->message);
+            ex_text_notes *nt = &t.notes;
+            nt->unreadable = pr_xrealloc(nt->unreadable,
+                                         (nt->n_unreadable + 1) * sizeof *nt->unreadable);
+            nt->unreadable[nt->n_unreadable++] = (ex_page_failure){p, g_strdup(err->message)};
             rc = PR_OK;
             continue;
         }
@@ -102,32 +111,21 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         t.pages_read++;
         t.lines += page->n_lines;
         t.glyphs += page->n_glyphs;
-        t.hidden += page->n_hidden;
         t.images += page->n_images;
         t.hrules += page->n_hrules;
         t.vrules += page->n_vrules;
         if (page->n_glyphs == 0)
             int_push(&t.no_text, &t.n_no_text, p);
-        if (page->problem)
-            int_push(&t.problems, &t.n_problems, p);
-        if (page->n_hidden) {
-            size_t n = t.notes.n_hidden;
-            int_push(&t.hidden_pages, &t.notes.n_hidden, p);
-            t.hidden_counts = pr_xrealloc(t.hidden_counts, (n + 1) * sizeof *t.hidden_counts);
-            t.hidden_counts[n] = page->n_hidden;
-        }
+        if (page->n_hidden)
+            count_push(&t.notes.hidden, &t.notes.n_hidden, p, page->n_hidden);
         if (page->n_ocr)
-            int_push(&t.ocr_pages, &t.notes.n_ocr, p);
-        if (page->n_untrusted) {
-            size_t n = t.notes.n_untrusted;
-            int_push(&t.untrusted_pages, &t.notes.n_untrusted, p);
-            t.untrusted_counts = pr_xrealloc(t.untrusted_counts, (n + 1) * sizeof *t.untrusted_counts);
-            t.untrusted_counts[n] = page->n_untrusted;
-        }
+            int_push(&t.notes.ocr_pages, &t.notes.n_ocr, p);
+        if (page->n_untrusted)
+            count_push(&t.notes.untrusted, &t.notes.n_untrusted, p, page->n_untrusted);
         extract_page_free(&page);
     }
     if (rc == PR_OK && t.pages_read == 0 && t.notes.n_unreadable)  /* (5) */
-        rc = pr_fail(err, PR_ERR_DAMAGED, "%s", t.unreadable_why[0]);
+        rc = pr_fail(err, PR_ERR_DAMAGED, "%s", t.notes.unreadable[0].message);
     if (cmd->stats)
         cmd->stats->pages_unreadable = rc == PR_OK ? t.notes.n_unreadable : 0;
     if (rc == PR_OK && t.pages_read > 0 && t.glyphs == 0)
@@ -136,28 +134,17 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     if (rc == PR_OK) {
         t.poppler_problems = extract_doc_problems(doc);
         t.sha256 = extract_doc_sha256(doc);
-        t.notes.hidden_pages = t.hidden_pages;
-        t.notes.hidden_counts = t.hidden_counts;
-        t.notes.ocr_pages = t.ocr_pages;
-        t.notes.unreadable_pages = t.unreadable_pages;
-        t.notes.untrusted_pages = t.untrusted_pages;
-        t.notes.untrusted_counts = t.untrusted_counts;
-        t.notes.unreadable_why = t.unreadable_why;
         t.settle = settle_spool;
         t.settle_data = out;
         cmd->end(cmd->ctx, name, &t, &out->mem);
     }
     free(t.no_text);
-    free(t.hidden_pages);
-    free(t.hidden_counts);
-    free(t.ocr_pages);
+    free(t.notes.hidden);
+    free(t.notes.ocr_pages);
+    free(t.notes.untrusted);
     for (size_t i = 0; i < t.notes.n_unreadable; i++)
-        g_free(t.unreadable_why[i]);
-    free(t.unreadable_pages);
-    free(t.untrusted_pages);
-    free(t.untrusted_counts);
-    free(t.unreadable_why);
-    free(t.problems);
+        g_free(t.notes.unreadable[i].message);
+    free(t.notes.unreadable);
     extract_doc_free(&doc);
     return rc;
 }

@@ -20,21 +20,15 @@
 typedef struct walk_totals {
     int pages_in_file, pages_read;
     size_t lines, glyphs, hrules, vrules;
-    size_t hidden, images;      /* characters hidden; images drawn */
-    int *no_text, *problems;    /* page numbers */
-    size_t n_no_text, n_problems;
+    size_t images;              /* images drawn */
+    int *no_text;               /* page numbers */
+    size_t n_no_text;
     int poppler_problems;
     const char *sha256;         /* borrowed from the open document */
     void (*settle)(void *);     /* end() may call settle(settle_data)
                                    between records it writes (spool.h) */
     void *settle_data;
-    int *hidden_pages, *ocr_pages;  /* owned by the walk */
-    size_t *hidden_counts;
-    int *unreadable_pages;
-    char **unreadable_why;
-    int *untrusted_pages;
-    size_t *untrusted_counts;
-    ex_text_notes notes;        /* over the three arrays above */
+    ex_text_notes notes;        /* its arrays owned by the walk */
 } walk_totals;
 
 /* What one document held, for the run's summary and --strict: filled by

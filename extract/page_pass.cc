@@ -59,7 +59,9 @@
  *       glyph cut by a cell's clip still shows in part and is kept),
  *       almost transparent, or white (luminance >= WHITE) where
  *       nothing dark, no image, pattern or shading was painted beneath
- *       it first (white on a dark header cell is seen). Invisible text
+ *       it first (white on a dark header cell is seen). Whitespace is
+ *       never hidden: it carries no text, and poppler needs it to split
+ *       words as before. Invisible text
  *       over an image is a scan's OCR layer: it is the page's text, kept
  *       and counted (counts.ocr). The middle is taken at 0.3 em above the
  *       baseline, half an advance in.
@@ -75,6 +77,7 @@
  *       (counts.untrusted), so the page can be named.
  */
 #include "extract_pass.h"
+#include "text.h"
 
 #include <algorithm>
 #include <memory>
@@ -138,7 +141,8 @@ public:
     /* (9): a character nobody can see does not reach the text */
     void drawChar(GfxState *state, double x, double y, double dx, double dy, double originX, double originY, CharCode c, int nBytes, const Unicode *u, int uLen) override
     {
-        if (masks_ > 0 || hidden(state, x, y, dx, dy)) {
+        bool space = uLen > 0 && pr_is_space(u[0]);    /* never hidden: no text */
+        if (!space && (masks_ > 0 || hidden(state, x, y, dx, dy))) {
             counts.hidden++;
             return;
         }
@@ -234,19 +238,9 @@ private:
        white-on-nothing. */
     bool hidden(GfxState *state, double x, double y, double dx, double dy)
     {
-        const double *tm = state->getTextMat();
-        double up = state->getFontSize() * 0.3;
-        double cx, cy;
-        state->transform(x + dx / 2 + tm[2] * up, y + dy / 2 + tm[3] * up, &cx, &cy);
-        bool on_image = false, on_paint = false;
-        for (const Area &a : under_)
-            if (cx >= a.x0 && cx <= a.x1 && cy >= a.y0 && cy <= a.y1) {
-                on_paint = true;
-                on_image |= a.image;
-            }
         int mode = state->getRender() & 3;
         if (mode == 3) {
-            if (on_image) {
+            if (lies_on(state, x, y, dx, dy, true)) {
                 counts.ocr++;           /* a scan's text layer: its text */
                 return false;
             }
@@ -268,7 +262,23 @@ private:
             state->getStrokeRGB(&rgb);
         else
             state->getFillRGB(&rgb);
-        return luminance(rgb) >= WHITE && !on_paint;
+        /* only a white character asks what lies under it: the painted
+           areas are many on a ruled page, the white characters few */
+        return luminance(rgb) >= WHITE && !lies_on(state, x, y, dx, dy, false);
+    }
+
+    /* Whether the character's middle lies on something painted before it
+       (images only, if images_only). */
+    bool lies_on(GfxState *state, double x, double y, double dx, double dy, bool images_only) const
+    {
+        const double *tm = state->getTextMat();
+        double up = state->getFontSize() * 0.3;
+        double cx, cy;
+        state->transform(x + dx / 2 + tm[2] * up, y + dy / 2 + tm[3] * up, &cx, &cy);
+        for (const Area &a : under_)
+            if ((a.image || !images_only) && cx >= a.x0 && cx <= a.x1 && cy >= a.y0 && cy <= a.y1)
+                return true;
+        return false;
     }
 
     /* Whether no part of the character's box (its advance wide, from 0.2
@@ -623,28 +633,40 @@ extern "C" void extract_pass_free(ex_pass **pass)
     *pass = nullptr;
 }
 
-extern "C" int extract_pass_page_size(ex_pass *pass, int number, double *width, double *height, double *crop_width, double *crop_height)
+/* Page number of pass, or NULL if it cannot be read. */
+static Page *page_of(ex_pass *pass, int number)
 {
     if (!pass || number < 1 || number > pass->doc->getNumPages())
-        return -1;
+        return nullptr;
     Page *page = pass->doc->getPage(number);
-    if (!page || !page->isOk())
-        return -1;
+    return page && page->isOk() ? page : nullptr;
+}
+
+/* The page's size as shown (/Rotate applied): poppler-glib's
+ * poppler_page_get_size(), the page the text is selected over. */
+static void shown_size(Page *page, double *width, double *height)
+{
     int rotate = page->getRotate();
     bool sideways = rotate == 90 || rotate == 270;
+    *width = sideways ? page->getCropHeight() : page->getCropWidth();
+    *height = sideways ? page->getCropWidth() : page->getCropHeight();
+}
+
+extern "C" int extract_pass_page_size(ex_pass *pass, int number, double *width, double *height, double *crop_width, double *crop_height)
+{
+    Page *page = page_of(pass, number);
+    if (!page)
+        return -1;
+    shown_size(page, width, height);
     *crop_width = page->getCropWidth();
     *crop_height = page->getCropHeight();
-    *width = sideways ? *crop_height : *crop_width;
-    *height = sideways ? *crop_width : *crop_height;
     return 0;
 }
 
 extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, void *char_data, ex_subpath_fn on_subpath, void *path_data, ex_pass_counts *counts)
 {
-    if (!pass || number < 1 || number > pass->doc->getNumPages())
-        return -1;
-    Page *page = pass->doc->getPage(number);
-    if (!page || !page->isOk())
+    Page *page = page_of(pass, number);
+    if (!page)
         return -1;
     PageDevice device(on_subpath, path_data);
     Gfx *gfx = page->createGfx(&device, 72.0, 72.0, 0, false, true, -1, -1, -1, -1, false, nullptr, nullptr);
@@ -653,10 +675,8 @@ extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, 
     TextPage *text = device.takeText();     /* before ~Gfx ends the page again */
     *counts = device.counts;
     delete gfx;
-    int rotate = page->getRotate();
-    bool sideways = rotate == 90 || rotate == 270;
-    double width = sideways ? page->getCropHeight() : page->getCropWidth();
-    double height = sideways ? page->getCropWidth() : page->getCropHeight();
+    double width, height;
+    shown_size(page, &width, &height);
     report_text(text, width, height, on_char, char_data);
     text->decRefCnt();
     return 0;

@@ -21,8 +21,6 @@ typedef struct emit_doc_totals {
     size_t lines, glyphs, hrules, vrules;
     int *pages_without_text;    /* borrowed; page numbers */
     size_t n_pages_without_text;
-    int *pages_with_problems;   /* borrowed; page numbers */
-    size_t n_pages_with_problems;
     int poppler_problems;
     ex_text_notes notes;
 } emit_doc_totals;

@@ -89,28 +89,35 @@ typedef struct ex_page {
     size_t n_hrules;
     ex_rule *vrules;
     size_t n_vrules;
-    const char *problem;        /* why the page could not be rendered for
-                                   rules, or NULL */
     pr_arena *arena;            /* owns everything above */
 } ex_page;
 
 typedef struct ex_doc ex_doc;
 
+/* A page and a count of something on it; a page and why it failed. */
+typedef struct ex_page_count {
+    int page;
+    size_t count;
+} ex_page_count;
+
+typedef struct ex_page_failure {
+    int page;
+    char *message;
+} ex_page_failure;
+
 /* What a document's pages said besides their text: the pages where
  * characters nobody can see were left out (how many on each), the pages
- * that carry a scan's OCR layer, the pages that could not be read at all.
- * Arrays borrowed. */
+ * that carry a scan's OCR layer, the pages with text whose Unicode cannot
+ * be trusted, the pages that could not be read at all. The arrays belong
+ * to whoever filled the notes (the document walk, cli/doc_walk.c). */
 typedef struct ex_text_notes {
-    const int *hidden_pages;
-    const size_t *hidden_counts;
+    ex_page_count *hidden;
     size_t n_hidden;
-    const int *ocr_pages;
+    int *ocr_pages;
     size_t n_ocr;
-    const int *untrusted_pages;     /* pages with text that cannot be */
-    const size_t *untrusted_counts; /* trusted, how many characters */
+    ex_page_count *untrusted;
     size_t n_untrusted;
-    const int *unreadable_pages;    /* pages poppler could not read, */
-    char *const *unreadable_why;    /* and why: the others were read */
+    ex_page_failure *unreadable;
     size_t n_unreadable;
 } ex_text_notes;
 

@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 /* Whitespace, the one definition every stage uses: C0 controls and space,
  * DEL, NO-BREAK SPACE, the spaces U+2000-U+200B, IDEOGRAPHIC SPACE and the
  * BOM (ZERO WIDTH NO-BREAK SPACE). Glyphs that are whitespace are dropped
@@ -23,5 +27,9 @@ uint32_t pr_utf8_next(const char *s, size_t *len);
 
 /* Characters in s[0..n) (bytes that continue a character not counted). */
 size_t pr_utf8_count(const char *s, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -39,30 +39,30 @@ void json_put_record(pr_strbuf *out, cJSON *o)
     cJSON_Delete(o);
 }
 
+/* key: an array of {"page", "count"}. */
+static void add_page_counts(cJSON *d, const char *key, const ex_page_count *v, size_t n)
+{
+    cJSON *a = cJSON_AddArrayToObject(d, key);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "page", v[i].page);
+        cJSON_AddNumberToObject(o, "count", (double)v[i].count);
+        cJSON_AddItemToArray(a, o);
+    }
+}
+
 void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
 {
-    cJSON *hidden = cJSON_AddArrayToObject(d, "hidden_glyphs");
-    for (size_t i = 0; i < notes->n_hidden; i++) {
-        cJSON *h = cJSON_CreateObject();
-        cJSON_AddNumberToObject(h, "page", notes->hidden_pages[i]);
-        cJSON_AddNumberToObject(h, "count", (double)notes->hidden_counts[i]);
-        cJSON_AddItemToArray(hidden, h);
-    }
+    add_page_counts(d, "hidden_glyphs", notes->hidden, notes->n_hidden);
     cJSON *ocr = cJSON_AddArrayToObject(d, "ocr_layer_pages");
     for (size_t i = 0; i < notes->n_ocr; i++)
         cJSON_AddItemToArray(ocr, cJSON_CreateNumber(notes->ocr_pages[i]));
-    cJSON *untrusted = cJSON_AddArrayToObject(d, "untrusted_text");
-    for (size_t i = 0; i < notes->n_untrusted; i++) {
-        cJSON *h = cJSON_CreateObject();
-        cJSON_AddNumberToObject(h, "page", notes->untrusted_pages[i]);
-        cJSON_AddNumberToObject(h, "count", (double)notes->untrusted_counts[i]);
-        cJSON_AddItemToArray(untrusted, h);
-    }
+    add_page_counts(d, "untrusted_text", notes->untrusted, notes->n_untrusted);
     cJSON *bad = cJSON_AddArrayToObject(d, "pages_unreadable");
     for (size_t i = 0; i < notes->n_unreadable; i++) {
         cJSON *u = cJSON_CreateObject();
-        cJSON_AddNumberToObject(u, "page", notes->unreadable_pages[i]);
-        cJSON_AddStringToObject(u, "message", notes->unreadable_why[i]);
+        cJSON_AddNumberToObject(u, "page", notes->unreadable[i].page);
+        cJSON_AddStringToObject(u, "message", notes->unreadable[i].message);
         cJSON_AddItemToArray(bad, u);
     }
 }

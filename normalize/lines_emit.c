@@ -62,8 +62,6 @@ void normalize_emit_page_lines(pr_strbuf *out, const char *file,
     cJSON_AddNumberToObject(p, "lines", (double)page->n_lines);
     cJSON_AddItemToObject(p, "hrules", rules_json(page->hrules, page->n_hrules));
     cJSON_AddItemToObject(p, "vrules", rules_json(page->vrules, page->n_vrules));
-    if (page->problem)
-        cJSON_AddStringToObject(p, "problem", page->problem);
     json_put_record(out, p);
 
     for (size_t i = 0; i < page->n_lines; i++) {
@@ -100,8 +98,9 @@ void normalize_emit_lines_summary(pr_strbuf *out, const char *file,
     cJSON_AddNumberToObject(d, "vrules", (double)t->vrules);
     cJSON_AddItemToObject(d, "pages_without_text",
                           int_array(t->pages_without_text, t->n_pages_without_text));
-    cJSON_AddItemToObject(d, "pages_with_problems",
-                          int_array(t->pages_with_problems, t->n_pages_with_problems));
+    /* kept for the schema: a page is now read whole or not at all
+       (pages_unreadable), never read without its rules */
+    cJSON_AddArrayToObject(d, "pages_with_problems");
     cJSON_AddNumberToObject(d, "poppler_problems", t->poppler_problems);
     json_add_text_notes(d, &t->notes);
     json_put_record(out, d);

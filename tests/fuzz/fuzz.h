@@ -18,6 +18,10 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* data as a NUL-terminated string (a NUL inside ends it early); owned,
+ * free(); NULL when out of memory. */
+char *fuzz_string(const uint8_t *data, size_t size);
+
 /* Writes data to a file of this process's own (the same path every call)
  * and returns its path (static storage); NULL if it cannot be written. */
 const char *fuzz_write_temp(const uint8_t *data, size_t size, const char *suffix);

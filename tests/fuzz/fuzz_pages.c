@@ -12,11 +12,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    char *spec = malloc(size + 1);
+    char *spec = fuzz_string(data, size);
     if (!spec)
         return 0;
-    memcpy(spec, data, size);
-    spec[size] = '\0';
     char *argv[] = {"pdfrows", "--pages", spec, "x.pdf", NULL};
     cli_options opts;
     pr_error err = {0};
