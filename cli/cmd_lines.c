@@ -7,8 +7,9 @@
 #include "doc_walk.h"
 #include "emit.h"
 
-static void lines_begin(void *ctx, const char *file)
+static void lines_begin(void *ctx, const char *file, const char *sha256)
 {
+    (void)sha256;
     *(const char **)ctx = file;
 }
 

@@ -56,11 +56,11 @@ static void clear_pages(review_cmd *rc)
     rc->n_pages = 0;
 }
 
-static void review_begin(void *walk, const char *file)
+static void review_begin(void *walk, const char *file, const char *sha256)
 {
     table_walk *w = walk;
     clear_pages(w->cmd);
-    table_walk_begin(walk, file);
+    table_walk_begin(walk, file, sha256);
 }
 
 static void review_page_fn(void *walk, const ex_page *page, pr_strbuf *out)

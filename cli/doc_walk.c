@@ -80,7 +80,7 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     if (rc != PR_OK)
         return rc;
     if (cmd->begin)
-        cmd->begin(cmd->ctx, name);
+        cmd->begin(cmd->ctx, name, extract_doc_sha256(doc));
     ex_options xo = {opts->find_rules};
     walk_totals t = {0};
     t.pages_in_file = extract_doc_page_count(doc);

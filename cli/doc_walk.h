@@ -39,8 +39,9 @@ typedef struct doc_stats {
 } doc_stats;
 
 typedef struct walk_command {
-    /* called before the first page; may be NULL */
-    void (*begin)(void *ctx, const char *file);
+    /* called before the first page, with the file's SHA-256 (borrowed
+     * for the document); may be NULL */
+    void (*begin)(void *ctx, const char *file, const char *sha256);
     /* each selected page, in order */
     void (*page)(void *ctx, const ex_page *page, pr_strbuf *out);
     /* may be NULL: right after page(), the same page with the open

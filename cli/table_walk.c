@@ -6,10 +6,11 @@
 #include "table_walk.h"
 #include "records.h"
 
-void table_walk_begin(void *walk, const char *file)
+void table_walk_begin(void *walk, const char *file, const char *sha256)
 {
     table_walk *w = walk;
     (void)file;
+    (void)sha256;
     table_doc_free(&w->doc);
     w->doc = table_doc_new();
 }
@@ -26,9 +27,9 @@ void table_walk_stats(table_walk *walk, const rec_doc *doc)
     doc_stats *st = walk->walk ? walk->walk->stats : NULL;
     if (!st)
         return;
-    st->tables += doc->n_tables;
-    for (size_t i = 0; i < doc->n_tables; i++)
-        st->rows += doc->tables[i].src->n_rows;
+    rec_totals sum = records_totals(doc);
+    st->tables += sum.tables;
+    st->rows += sum.rows;
     st->checks_failed += records_failed_checks(doc);
 }
 

@@ -21,7 +21,7 @@ typedef struct table_walk {
 } table_walk;
 
 /* walk_command callbacks: a fresh tb_doc per document, each page added. */
-void table_walk_begin(void *walk, const char *file);
+void table_walk_begin(void *walk, const char *file, const char *sha256);
 void table_walk_page(void *walk, const ex_page *page, pr_strbuf *out);
 
 /* Frees the last document's tables. */

@@ -39,9 +39,20 @@
  *       them exactly: where the line crosses their edges, with the
  *       nonzero or even-odd rule deciding what is inside. Clipping by
  *       text or by a stroke's outline is not followed.
- *   (6) The document is opened from the same bytes that poppler-glib
- *       reads, as its own PDFDoc: the two share no state; the cost is one
- *       more cross-reference parse per document.
+ *   (6) The document is opened from the same file (or, for standard
+ *       input, the same bytes) that poppler-glib reads, as its own PDFDoc:
+ *       the two share no state; the cost is one more cross-reference parse
+ *       per document. Read by name, poppler reads what it needs when it
+ *       needs it, so a long file is never held whole in memory.
+ *  (6a) Colour management is paid for nothing: a catalog's /OutputIntents
+ *       (an ICC profile, in Word/Excel exports) makes poppler 22.12 build
+ *       lcms2 transforms every time it starts interpreting a page, about
+ *       half of the CPU on such files, and neither text positions nor
+ *       ruling lines depend on it. So the catalog this reader sees is a
+ *       copy without that key, put in place through the cross-reference
+ *       table's own update call (XRef::setModifiedObject, what an editor
+ *       uses for a changed object): the file is not touched, and a catalog
+ *       inside an object stream is handled like any other.
  *   (7) Code points poppler cannot name (0, surrogates, beyond U+10FFFF)
  *       are U+FFFD.
  *   (8) A plain text device asks for no "non-text" work and Gfx then
@@ -75,13 +86,28 @@
  *       font without an /Encoding (its codes come out as '!"#$'). Such
  *       characters are kept (they are what the file says) and counted
  *       (counts.untrusted), so the page can be named.
+ *   (11) poppler's Catalog::getPage keeps every page up to the one asked
+ *       for (its dictionary, attributes and resources) for the
+ *       document's life: 4 MB more on a 2,170-page document. So a
+ *       document of more than WINDOW pages is read in windows of WINDOW
+ *       pages: for each, a fresh PDFDoc whose page tree (seen through
+ *       XRef::setModifiedObject, as in (6a)) is one /Pages node holding
+ *       just that window's pages, each a copy of its dictionary with the
+ *       attributes it inherits (Resources, MediaBox, CropBox, Rotate)
+ *       written in, as poppler would have inherited them. Memory then
+ *       holds one window's pages and an index of page objects (8 bytes a
+ *       page). A tree the index cannot follow (a loop, a kid that is no
+ *       dictionary, a count that disagrees with the catalog's) leaves the
+ *       document to poppler's own getPage, which can repair one.
  */
 #include "extract_pass.h"
 #include "text.h"
 
 #include <algorithm>
+#include <array>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <Annot.h>
@@ -607,21 +633,180 @@ void report_text(TextPage *text, double width, double height, ex_char_fn on_char
 struct ex_pass {
     std::unique_ptr<GlobalParamsIniter> params;
     std::unique_ptr<PDFDoc> doc;
+    /* to open the document again (11) */
+    std::string path;
+    const char *data = nullptr;
+    size_t size = 0;
+    std::optional<GooString> password;
+    std::vector<Ref> refs;      /* (11) every page's object, in order */
+    Ref root = Ref::INVALID();  /* the /Pages node, when windowed */
+    int first = 0;              /* first page of the open window, 0: none */
 };
 
-extern "C" ex_pass *extract_pass_open(const char *data, size_t size, const char *password)
+enum { WINDOW = 128, MAX_TREE_DEPTH = 64 };
+
+/* (6a) */
+static void hide_output_intents(PDFDoc *doc)
+{
+    XRef *xref = doc->getXRef();
+    Object catalog = xref->getCatalog();
+    if (!catalog.isDict() || catalog.dictLookupNF("OutputIntents").isNull())
+        return;
+    Dict *copy = catalog.getDict()->copy(xref);
+    copy->remove("OutputIntents");
+    Object changed(copy);
+    xref->setModifiedObject(&changed, {xref->getRootNum(), xref->getRootGen()});
+}
+
+/* A fresh PDFDoc for pass, or false. */
+static bool open_doc(ex_pass *pass)
+{
+    if (!pass->path.empty())                                        /* (6) */
+        pass->doc = std::make_unique<PDFDoc>(std::make_unique<GooString>(pass->path),
+                                             pass->password, pass->password);
+    else
+        pass->doc = std::make_unique<PDFDoc>(new MemStream(pass->data, 0, (Goffset)pass->size,
+                                                           Object(objNull)),
+                                             pass->password, pass->password);
+    if (!pass->doc->isOk())
+        return false;
+    hide_output_intents(pass->doc.get());
+    return true;
+}
+
+/* (11): the page objects under /Pages node `node`, in order; false where
+ * the tree cannot be followed. path: the nodes above, against loops. */
+static bool index_node(ex_pass *pass, XRef *xref, const Object &node, int depth,
+                       std::vector<int> &path)
+{
+    if (depth > MAX_TREE_DEPTH || !node.isDict())
+        return false;
+    Object kids = node.dictLookup("Kids");
+    if (!kids.isArray())
+        return false;
+    for (int k = 0; k < kids.arrayGetLength(); k++) {
+        const Object &ref = kids.arrayGetNF(k);
+        if (!ref.isRef() || std::find(path.begin(), path.end(), ref.getRef().num) != path.end())
+            return false;
+        Object kid = xref->fetch(ref.getRef());
+        if (!kid.isDict())
+            return false;
+        if (kid.dictIs("Pages") || (!kid.dictIs("Page") && kid.dictLookupNF("Kids").isArray())) {
+            path.push_back(ref.getRef().num);
+            bool ok = index_node(pass, xref, kid, depth + 1, path);
+            path.pop_back();
+            if (!ok)
+                return false;
+        } else {
+            pass->refs.push_back(ref.getRef());
+        }
+    }
+    return true;
+}
+
+/* (11): whether the document is read in windows (its index made). */
+static bool index_pages(ex_pass *pass)
+{
+    if (pass->doc->getNumPages() <= WINDOW)
+        return false;
+    XRef *xref = pass->doc->getXRef();
+    Object catalog = xref->getCatalog();
+    if (!catalog.isDict() || !catalog.dictLookupNF("Pages").isRef())
+        return false;
+    Ref root = catalog.dictLookupNF("Pages").getRef();
+    std::vector<int> path{root.num};
+    Object node = catalog.dictLookup("Pages");
+    bool ok = index_node(pass, xref, node, 0, path) &&
+              (int)pass->refs.size() == pass->doc->getNumPages();
+    for (size_t i = 0; ok && i < pass->refs.size(); i++)
+        ok = pass->refs[i] != root;
+    if (!ok) {
+        pass->refs.clear();
+        return false;
+    }
+    pass->root = root;
+    return true;
+}
+
+static const char *const INHERITED[] = {"Resources", "MediaBox", "CropBox", "Rotate"};
+enum { N_INHERITED = sizeof INHERITED / sizeof *INHERITED };
+
+/* (11): what a page under /Pages node parent inherits, per INHERITED key
+ * (null where no node above gives it). */
+static std::array<Object, N_INHERITED> inherited(XRef *xref, const Object &parent)
+{
+    std::array<Object, N_INHERITED> v;     /* default Objects are objNone, not null */
+    for (Object &o : v)
+        o = Object(objNull);
+    Object node = parent.isRef() ? xref->fetch(parent.getRef()) : Object(objNull);
+    for (int depth = 0; node.isDict() && depth <= MAX_TREE_DEPTH; depth++) {
+        for (int k = 0; k < N_INHERITED; k++)
+            if (v[k].isNull())
+                v[k] = node.dictLookupNF(INHERITED[k]).copy();
+        node = node.dictLookup("Parent");
+    }
+    return v;
+}
+
+/* (11): a fresh document whose page tree is pages [first, first + WINDOW). */
+static bool open_window(ex_pass *pass, int first)
+{
+    pass->first = 0;
+    if (!open_doc(pass))
+        return false;
+    XRef *xref = pass->doc->getXRef();
+    int n = std::min((int)WINDOW, (int)pass->refs.size() - first + 1);
+    auto *kids = new Array(xref);
+    std::vector<std::pair<int, std::array<Object, N_INHERITED>>> parents;   /* by object */
+    for (int k = 0; k < n; k++) {
+        Ref r = pass->refs[(size_t)(first - 1 + k)];
+        Object page = xref->fetch(r);
+        if (!page.isDict()) {
+            page = Object(new Dict(xref));
+            page.dictAdd("Type", Object(objName, "Page"));
+        }
+        Dict *copy = page.getDict()->copy(xref);
+        const Object &parent = copy->lookupNF("Parent");
+        int pnum = parent.isRef() ? parent.getRef().num : -1;
+        auto up = std::find_if(parents.begin(), parents.end(),
+                               [pnum](const auto &p) { return p.first == pnum; });
+        if (up == parents.end()) {
+            parents.emplace_back(pnum, inherited(xref, parent));
+            up = parents.end() - 1;
+        }
+        for (int a = 0; a < N_INHERITED; a++)
+            if (copy->lookupNF(INHERITED[a]).isNull() && !up->second[(size_t)a].isNull())
+                copy->add(INHERITED[a], up->second[(size_t)a].copy());
+        copy->set("Parent", Object(pass->root));
+        Object changed(copy);
+        xref->setModifiedObject(&changed, r);
+        kids->add(Object(r));
+    }
+    auto *root = new Dict(xref);
+    root->add("Type", Object(objName, "Pages"));
+    root->add("Kids", Object(kids));
+    root->add("Count", Object(n));
+    Object tree(root);
+    xref->setModifiedObject(&tree, pass->root);
+    pass->first = first;
+    return true;
+}
+
+extern "C" ex_pass *extract_pass_open(const char *path, const char *data, size_t size,
+                                      const char *password)
 {
     auto pass = std::make_unique<ex_pass>();
     /* poppler-glib has made globalParams already and set its error
        callback (which counts problems); this only holds a reference */
     pass->params = std::make_unique<GlobalParamsIniter>(quiet);
-    std::optional<GooString> pw;
     if (password)
-        pw = GooString(password);
-    auto *stream = new MemStream(data, 0, (Goffset)size, Object(objNull));
-    pass->doc = std::make_unique<PDFDoc>(stream, pw, pw);          /* (6) */
-    if (!pass->doc->isOk())
+        pass->password = GooString(password);
+    pass->path = path ? path : "";
+    pass->data = data;
+    pass->size = size;
+    if (!open_doc(pass.get()))
         return nullptr;
+    index_pages(pass.get());
     return pass.release();
 }
 
@@ -633,12 +818,23 @@ extern "C" void extract_pass_free(ex_pass **pass)
     *pass = nullptr;
 }
 
-/* Page number of pass, or NULL if it cannot be read. */
+/* Page number of pass, or NULL if it cannot be read (11). */
 static Page *page_of(ex_pass *pass, int number)
 {
-    if (!pass || number < 1 || number > pass->doc->getNumPages())
+    if (!pass || !pass->doc)
         return nullptr;
-    Page *page = pass->doc->getPage(number);
+    Page *page = nullptr;
+    if (pass->refs.empty()) {
+        if (number >= 1 && number <= pass->doc->getNumPages())
+            page = pass->doc->getPage(number);
+    } else if (number >= 1 && number <= (int)pass->refs.size()) {
+        if (!pass->first || number < pass->first || number >= pass->first + WINDOW) {
+            int first = number - (number - 1) % WINDOW;
+            if (!open_window(pass, first))
+                return nullptr;
+        }
+        page = pass->doc->getCatalog()->getPage(number - pass->first + 1);
+    }
     return page && page->isOk() ? page : nullptr;
 }
 

@@ -87,9 +87,4 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
  * NULL if core poppler cannot open what poppler-glib opened. */
 ex_pass *extract_doc_pass(ex_doc *doc);
 
-/* pdf_doc.c NOTES (5): the bytes poppler reads: a copy in which the
- * catalog's /OutputIntents key is renamed (same length), or bytes itself;
- * a new reference either way (g_bytes_unref). */
-GBytes *extract_without_output_intents(GBytes *bytes);
-
 #endif

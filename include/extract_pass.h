@@ -11,7 +11,7 @@
  *
  * Ownership: extract_pass_open() returns a handle owned by the caller,
  * freed by extract_pass_free() (NULL and *NULL are no-ops). It borrows
- * the bytes it was given (they must outlive it). Everything handed to a
+ * the bytes it was given, if any (they must outlive it). Everything handed to a
  * callback is borrowed for the call only.
  */
 #ifndef PDFROWS_EXTRACT_PASS_H
@@ -79,9 +79,10 @@ typedef struct ex_pass_counts {
 
 typedef struct ex_pass ex_pass;
 
-/* A reader of the size bytes at data (a PDF), opened with password (or
- * NULL). NULL if poppler cannot open them. */
-ex_pass *extract_pass_open(const char *data, size_t size,
+/* A reader of the PDF file at path, or where path is NULL of the size
+ * bytes at data, opened with password (or NULL). NULL if poppler cannot
+ * open it. */
+ex_pass *extract_pass_open(const char *path, const char *data, size_t size,
                            const char *password);
 
 void extract_pass_free(ex_pass **pass);

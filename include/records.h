@@ -85,7 +85,8 @@ typedef struct rec_row {
 } rec_row;
 
 typedef struct rec_table {
-    const tb_table *src;        /* stage two's table */
+    const tb_table *src;        /* stage two's table; NULL once freed */
+    pr_arena *arena;            /* the table's own: its rows, keys, checks */
     const char *family;         /* grammar family name, or NULL */
     int form;                   /* the family is a form (grammar "form"
                                    lines): its keys are positions */
@@ -112,24 +113,86 @@ typedef struct rec_table {
     unsigned flags;             /* table-level: REC_FLAG_NO_FAMILY or 0 */
 } rec_table;
 
+/* Counts over tables, for the document record, the run summary and
+ * --strict. Checks across tables are not in them (rec_doc.cross). */
+typedef struct rec_totals {
+    size_t tables, rows;                /* tables; their printed body rows */
+    size_t checks, ok, rounded, failed; /* checks made in tables */
+    size_t rows_checked, rows_unchecked;
+    size_t review[REC_N_FLAGS];         /* records_review_counts */
+} rec_totals;
+
+/* A family's first table (cross checks compare first tables). */
+typedef struct rec_family {
+    const char *name;           /* the grammar's */
+    size_t first;               /* index into rec_doc.tables */
+} rec_family;
+
+/* One cross rule's state (checks.c NOTES (12)). */
+typedef struct rec_cross {
+    long a, b;                  /* its two tables, -1 while not built */
+    int decided;
+    rec_check *check;           /* the outcome, or NULL: no check */
+} rec_cross;
+
 typedef struct rec_doc {
     const tb_doc *src;
     const char *org_key;        /* org folded by the grammar's org_fold
-                                   rules, for joins across documents */
+                                   rules, for joins across documents;
+                                   NULL until the document's facts are
+                                   settled (stream.c NOTES (2)) */
     const char *org;            /* src->org, or where no org line is
                                    printed, the org a title starts with
                                    (2017年度江苏省高级人民法院部门收支预算总表) */
-    rec_table *tables;          /* src->n_tables */
-    size_t n_tables;
-    rec_check **cross;          /* checks across tables */
+    rec_table *tables;          /* tables[0 .. n_tables): those built so
+                                   far, in order; those before n_done are
+                                   written and freed (src NULL) */
+    size_t n_tables, cap_tables;
+    size_t n_ready;             /* tables[0 .. n_ready) may be written */
+    size_t n_done;              /* tables[0 .. n_done) were written and
+                                   freed (records_release) */
+    rec_totals done;            /* the counts of the freed tables */
+    rec_family *families;       /* in order of first appearance */
+    size_t n_families, cap_families;
+    rec_cross *cross_state;     /* one per grammar check (checks.c) */
+    rec_check **cross;          /* checks across tables, grammar order;
+                                   complete once the document is settled
+                                   to its end */
     size_t n_cross, cap_cross;
-    pr_arena *arena;
+    const char *title_org;      /* the first org a title names, or NULL */
+    pr_arena *own;              /* the document's: its facts, cross checks */
+    pr_arena *arena;            /* where stage three allocates now: the
+                                   arena of the table being built, or own */
 } rec_doc;
 
 /* The meaning of a document's tables: families, sides, keys, rows, and
- * every check the grammar declares. Owned by the caller. */
+ * every check the grammar declares. Owned by the caller. The same as
+ * records_begin() and records_settle(..., final 1). */
 rec_doc *records_build(const tb_doc *doc, const gr_grammar *g);
 void records_free(rec_doc **doc);
+
+/* ---- a table at a time (stream.c) ----------------------------------
+ * For a document read page by page: records_begin() when it starts;
+ * after each page records_settle() builds the tables stage two has
+ * closed and says how many can be written (their records will not
+ * change), the caller writes them (records_emit_tables) and frees them
+ * (records_release); at the end records_settle(final 1), the rest, and
+ * the document record (records_emit_document). Memory then holds the
+ * tables not yet written, not the document. */
+rec_doc *records_begin(const tb_doc *doc);
+
+/* Builds every table of src closed after page last_page (table.h
+ * table_is_closed), or with final every table; runs their checks and
+ * the cross checks now decidable. Returns n_ready. */
+size_t records_settle(rec_doc *doc, const gr_grammar *g, int last_page, int final);
+
+/* Frees tables [n_done, upto) of doc (upto <= n_ready) and stage two's
+ * tables they were built from (src: the tb_doc doc reads), keeping their
+ * counts in doc->done. */
+void records_release(rec_doc *doc, tb_doc *src, size_t upto);
+
+/* The counts of every table built: freed ones and those still held. */
+rec_totals records_totals(const rec_doc *doc);
 
 /* Output formats (--format). */
 typedef enum rec_format {
@@ -154,10 +217,17 @@ typedef struct rec_doc_info {
 } rec_doc_info;
 
 /* Table, row and document records of one document (REC_JSONL), or table
- * records with their body grids (REC_TABLES). */
+ * records with their body grids (REC_TABLES): the tables not yet freed,
+ * then the document record. The document must be settled to its end. */
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
                            const rec_doc *doc, const gr_grammar *g,
                            rec_format format);
+
+/* The records of tables [from, to) (to <= n_ready), in format: table and
+ * row records (REC_JSONL), table records with grids (REC_TABLES), amount
+ * records (REC_LONG, REC_LONG_CSV). Uses info's file and sha256 only. */
+void records_emit_tables(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
+                         const gr_grammar *g, rec_format format, size_t from, size_t to);
 
 /* How many of each flag the document has (index: flag bit number, as
  * records_flag_name): flagged body cells of stage two, flagged side rows

@@ -7,7 +7,8 @@
  * Ownership, stated once: a tb_doc is owned by the caller of
  * table_doc_new() and freed with table_doc_free() (pointer's address; NULL
  * is a no-op). Everything reachable from it (tables, rows, strings) lives
- * in the tb_doc's arena and dies with it. ex_page and gr_grammar arguments
+ * in its arena or in its tables' arenas and dies with it, or, for one
+ * table, when table_release() lets go of that table. ex_page and gr_grammar arguments
  * are borrowed for the duration of the call only: nothing keeps a pointer
  * into a page, so each page can be freed as soon as it was added.
  */
@@ -16,6 +17,7 @@
 
 #include "extract.h"
 #include "grammar.h"
+#include "arena.h"
 
 /* Boxes are stage one's coordinates (extract.h): points on the upright
  * page, origin top-left, y down. A cell covered by a merged cell (its
@@ -98,10 +100,13 @@ typedef struct tb_table {
                                    its header and body cells there (a
                                    text table: the region read) */
     size_t n_regions, cap_regions;
+    pr_arena *arena;            /* the table's own: its rows, header, notes,
+                                   pages, regions (not label, title, org,
+                                   unit: the document's) */
 } tb_table;
 
 typedef struct tb_doc {
-    tb_table **tables;
+    tb_table **tables;          /* NULL where table_release() freed one */
     size_t n_tables, cap_tables;
     tb_unplaced *unplaced;
     size_t n_unplaced, cap_unplaced;
@@ -124,6 +129,16 @@ void table_doc_free(tb_doc **doc);
 /* Recognises the tables of one page and adds them (or their continuation)
  * to doc. Pages must be added in ascending order. */
 void table_add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g);
+
+/* Whether table i can no longer change: it is not the table a next page
+ * may continue (doc->open) and a page after its last has been added
+ * (last_page: the number of the last page added). */
+int table_is_closed(const tb_doc *doc, size_t i, int last_page);
+
+/* Frees table i (a closed one: stage three has written it) and leaves
+ * NULL in doc->tables[i]; its label, title, org and unit stay. Does
+ * nothing to the open table or one already freed. */
+void table_release(tb_doc *doc, size_t i);
 
 /* ---- trace: what stage two decided, for `pdfrows explain` -------------
  * table_add_page_traced() reads the page exactly as table_add_page()

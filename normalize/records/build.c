@@ -1,7 +1,8 @@
 /*
- * build.c — stage three's model of a document (records.h): for each of
- * stage two's tables its family, column names, sides and logical rows;
- * then fields and checks.
+ * build.c — stage three's model of one table (records.h): its family,
+ * column names, sides and logical rows, then fields and flags. The
+ * document around it, its checks and the order tables are built in:
+ * stream.c.
  *
  * NOTES
  *   (1) The family comes from the title, folded by the grammar's `fold`
@@ -9,8 +10,6 @@
  *   (2) A printed row gives one logical row per side that has any text
  *       on that row; an empty side (the short income side of a 收支总表
  *       near its foot) gives none.
- *   (3) A document that prints no org line (编制单位：…) may name its org
- *       at the front of its titles: the grammar's `org_title` rule.
  */
 #include "rec_int.h"
 
@@ -25,7 +24,7 @@ static int side_has_text(const tb_row *row, const rec_side *side)
     return 0;
 }
 
-static void build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_grammar *g)
+void rec_build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_grammar *g)
 {
     t->src = src;
     const gr_family *f = *src->title ? grammar_family(g, src->title) : NULL;   /* (1) */
@@ -48,37 +47,4 @@ static void build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_
     }
     rec_fill_fields(d, t, g);
     rec_flag_table(t, g);
-}
-
-rec_doc *records_build(const tb_doc *doc, const gr_grammar *g)
-{
-    rec_doc *d = pr_xcalloc(1, sizeof *d);
-    d->src = doc;
-    d->arena = pr_arena_new();
-    d->n_tables = doc->n_tables;
-    d->tables = pr_arena_alloc(d->arena, (doc->n_tables + 1) * sizeof *d->tables);
-    for (size_t i = 0; i < doc->n_tables; i++) {
-        memset(&d->tables[i], 0, sizeof d->tables[i]);
-        build_table(d, &d->tables[i], doc->tables[i], g);
-    }
-    d->org = doc->org;
-    for (size_t i = 0; i < doc->n_tables && !*d->org; i++) {      /* (3) */
-        char org[256];
-        if (grammar_match(g, GR_ORG_TITLE, doc->tables[i]->title, "org", org, sizeof org) && *org)
-            d->org = pr_arena_strndup(d->arena, org, strlen(org));
-    }
-    char key[1024];
-    grammar_fold_org(g, d->org, key, sizeof key);
-    d->org_key = pr_arena_strndup(d->arena, key, strlen(key));
-    rec_run_checks(d, g);
-    return d;
-}
-
-void records_free(rec_doc **doc)
-{
-    if (!doc || !*doc)
-        return;
-    pr_arena_free(&(*doc)->arena);
-    free(*doc);
-    *doc = NULL;
 }

@@ -50,6 +50,14 @@
  *       has an amount column whose key matches: the layout's arithmetic
  *       is another (a 支出总表 with a 结转下年 column counts money not
  *       spent this year).
+ *   (12) A cross check compares the first table of one family with the
+ *       first of another. Tables arrive one at a time (stream.c), so each
+ *       cross rule is decided as soon as both of its tables are built, or
+ *       when the document ends without one of them (no check); until
+ *       then both tables wait (rec_cross_waits). The outcome is the same
+ *       whenever it is decided: it reads those two tables only, after
+ *       their own checks. The document lists cross checks in the
+ *       grammar's order, whatever order they were decided in.
  */
 #include "rec_int.h"
 
@@ -144,7 +152,7 @@ rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
         return NULL;
     rec_check *c = pr_arena_alloc(v->doc->arena, sizeof *c);
     c->rule = rule;
-    c->column = v->columns[col];
+    c->column = pr_arena_strndup(v->doc->arena, v->columns[col], strlen(v->columns[col]));
     c->expected = (pr_amount){sum, dec};
     c->found = found;
     c->page = total ? total->src->page : 0;
@@ -452,7 +460,7 @@ static rec_view whole_view(rec_doc *d, rec_table *t, const gr_grammar *g, rec_ro
     return (rec_view){d, t, g, 0, t->src->n_cols, t->src->columns, rows, t->src->n_rows};
 }
 
-static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
+void rec_check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
 {
     rec_row **rows = malloc((t->n_rows + t->src->n_rows + 1) * sizeof *rows);
     if (!rows)
@@ -488,40 +496,69 @@ static void check_table(rec_doc *d, rec_table *t, const gr_grammar *g)
     free(rows);
 }
 
-static rec_table *first_of(rec_doc *d, const char *family)
+/* (12): the index of the first built table of family, or -1. */
+static long first_of(const rec_doc *d, const char *family)
 {
-    for (size_t i = 0; i < d->n_tables; i++)
-        if (d->tables[i].family && strcmp(d->tables[i].family, family) == 0)
-            return &d->tables[i];
-    return NULL;
+    for (size_t i = 0; i < d->n_families; i++)
+        if (strcmp(d->families[i].name, family) == 0)
+            return (long)d->families[i].first;
+    return -1;
 }
 
-static void check_document(rec_doc *d, const gr_grammar *g)
+void rec_cross_step(rec_doc *d, const gr_grammar *g, int final)
 {
-    for (size_t i = 0; i < grammar_check_count(g); i++) {
+    size_t n_rules = grammar_check_count(g);
+    if (!d->cross_state) {
+        d->cross_state = pr_arena_alloc(d->own, (n_rules + 1) * sizeof *d->cross_state);
+        for (size_t i = 0; i < n_rules; i++)
+            d->cross_state[i] = (rec_cross){-1, -1,
+                                            grammar_check_at(g, i)->type != GR_CHECK_CROSS, NULL};
+    }
+    for (size_t i = 0; i < n_rules; i++) {
         const gr_check *ck = grammar_check_at(g, i);
-        if (ck->type != GR_CHECK_CROSS)
+        rec_cross *x = &d->cross_state[i];
+        if (x->decided)
             continue;
-        rec_table *ta = first_of(d, ck->family), *tb = first_of(d, ck->family2);
-        if (!ta || !tb || ta == tb)
+        long ia = first_of(d, ck->family), ib = first_of(d, ck->family2);
+        x->a = ia;
+        x->b = ib;
+        if (ia < 0 || ib < 0 || ia == ib) {
+            x->decided = final || (ia >= 0 && ia == ib);
             continue;
+        }
+        rec_table *ta = &d->tables[ia], *tb = &d->tables[ib];
         rec_row **ra = malloc((ta->src->n_rows + 1) * sizeof *ra);
         rec_row **rb = malloc((tb->src->n_rows + 1) * sizeof *rb);
         if (!ra || !rb)
             pr_die_nomem();
         rec_view a = whole_view(d, ta, g, ra), b = whole_view(d, tb, g, rb);
-        rec_check *c = equal(&a, &b, ck);
-        if (c) {
-            d->cross = pr_arena_grow(d->arena, d->cross, d->n_cross, &d->cap_cross, sizeof *d->cross);
-            d->cross[d->n_cross++] = c;
-        }
+        x->check = equal(&a, &b, ck);
+        x->decided = 1;
         free(ra);
         free(rb);
     }
+    if (!final)
+        return;
+    d->n_cross = 0;
+    for (size_t i = 0; i < n_rules; i++)
+        if (d->cross_state[i].check) {
+            d->cross = pr_arena_grow(d->own, d->cross, d->n_cross, &d->cap_cross, sizeof *d->cross);
+            d->cross[d->n_cross++] = d->cross_state[i].check;
+        }
+}
+
+int rec_cross_waits(const rec_doc *d, const gr_grammar *g, size_t table)
+{
+    for (size_t i = 0; d->cross_state && i < grammar_check_count(g); i++) {
+        const rec_cross *x = &d->cross_state[i];
+        if (!x->decided && (x->a == (long)table || x->b == (long)table))
+            return 1;
+    }
+    return 0;
 }
 
 /* Rows with amounts, with and without a check. */
-static void row_summary(rec_table *t, const gr_grammar *g)
+void rec_row_summary(rec_table *t, const gr_grammar *g)
 {
     for (size_t r = 0; r < t->n_rows; r++) {
         const rec_row *row = &t->rows[r];
@@ -539,13 +576,4 @@ static void row_summary(rec_table *t, const gr_grammar *g)
         else
             t->rows_unchecked++;
     }
-}
-
-void rec_run_checks(rec_doc *d, const gr_grammar *g)
-{
-    for (size_t i = 0; i < d->n_tables; i++)
-        check_table(d, &d->tables[i], g);
-    check_document(d, g);
-    for (size_t i = 0; i < d->n_tables; i++)
-        row_summary(&d->tables[i], g);
 }

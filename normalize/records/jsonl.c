@@ -363,40 +363,39 @@ static cJSON *families_json(const rec_doc *doc, const gr_grammar *g)
     else
         cJSON_AddNullToObject(o, "set");
     cJSON *found = cJSON_AddArrayToObject(o, "found");
-    for (size_t i = 0; i < doc->n_tables; i++) {
-        const char *f = doc->tables[i].family;
-        size_t j = 0;
-        while (f && j < i && !(doc->tables[j].family && strcmp(doc->tables[j].family, f) == 0))
-            j++;
-        if (f && j == i)
-            cJSON_AddItemToArray(found, cJSON_CreateString(f));
-    }
+    for (size_t i = 0; i < doc->n_families; i++)
+        cJSON_AddItemToArray(found, cJSON_CreateString(doc->families[i].name));
     cJSON *missing = cJSON_AddArrayToObject(o, "missing");
     for (size_t k = 0; set && k < set->n_families; k++) {
         size_t i = 0;
-        while (i < doc->n_tables && !(doc->tables[i].family &&
-                                      strcmp(doc->tables[i].family, set->family[k]) == 0))
+        while (i < doc->n_families && strcmp(doc->families[i].name, set->family[k]) != 0)
             i++;
-        if (i == doc->n_tables)
+        if (i == doc->n_families)
             cJSON_AddItemToArray(missing, cJSON_CreateString(set->family[k]));
     }
     return o;
+}
+
+void records_emit_tables(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
+                         const gr_grammar *g, rec_format format, size_t from, size_t to)
+{
+    for (size_t i = from; i < to && i < doc->n_ready; i++) {        /* (1) */
+        if (format == REC_LONG || format == REC_LONG_CSV)
+            rec_emit_long_table(out, info, doc, &doc->tables[i], format == REC_LONG_CSV);
+        else
+            emit_table(out, info, doc, &doc->tables[i], g, format);
+        if (info->settle)
+            info->settle(info->settle_data);
+    }
 }
 
 void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
                            const rec_doc *doc, const gr_grammar *g,
                            rec_format format)
 {
-    size_t rows = 0, n = 0, ok = 0, rounded = 0, failed = 0, rc = 0, ru = 0;
-    for (size_t i = 0; i < doc->n_tables; i++) {                    /* (1) */
-        const rec_table *t = &doc->tables[i];
-        emit_table(out, info, doc, t, g, format);
-        if (info->settle)
-            info->settle(info->settle_data);
-        rows += t->src->n_rows;
-        n += t->n_checks; ok += t->n_ok; rounded += t->n_rounded; failed += t->n_failed;
-        rc += t->rows_checked; ru += t->rows_unchecked;
-    }
+    records_emit_tables(out, info, doc, g, format, doc->n_done, doc->n_tables);
+    rec_totals sum = records_totals(doc);
+    size_t n = sum.checks, ok = sum.ok, rounded = sum.rounded, failed = sum.failed;
     cJSON *cross = cJSON_CreateArray();
     for (size_t i = 0; i < doc->n_cross; i++) {
         const rec_check *c = doc->cross[i];
@@ -410,10 +409,11 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
     cJSON_AddItemToObject(d, "doc", doc_json(info, doc));
     cJSON_AddNumberToObject(d, "pages", info->pages_in_file);
     cJSON_AddNumberToObject(d, "pages_read", info->pages_read);
-    cJSON_AddNumberToObject(d, "tables", (double)doc->n_tables);
+    cJSON_AddNumberToObject(d, "tables", (double)sum.tables);
     cJSON_AddItemToObject(d, "families", families_json(doc, g));
-    cJSON_AddNumberToObject(d, "rows", (double)rows);
-    cJSON_AddItemToObject(d, "checks", summary_json(n, ok, rounded, failed, rc, ru));
+    cJSON_AddNumberToObject(d, "rows", (double)sum.rows);
+    cJSON_AddItemToObject(d, "checks", summary_json(n, ok, rounded, failed, sum.rows_checked,
+                                                    sum.rows_unchecked));
     cJSON_AddItemToObject(d, "cross_checks", cross);
     cJSON *un = cJSON_AddArrayToObject(d, "unplaced");
     for (size_t i = 0; i < doc->src->n_unplaced; i++) {
@@ -426,19 +426,15 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
     }
     cJSON_AddNumberToObject(d, "poppler_problems", info->poppler_problems);
     json_add_text_notes(d, &info->notes);
-    size_t counts[REC_N_FLAGS];                                     /* (6) */
-    records_review_counts(doc, counts);
-    cJSON *rv = cJSON_AddObjectToObject(d, "review");
+    cJSON *rv = cJSON_AddObjectToObject(d, "review");                /* (6) */
     for (int b = 0; b < REC_N_FLAGS; b++)
-        cJSON_AddNumberToObject(rv, records_flag_name(b), (double)counts[b]);
+        cJSON_AddNumberToObject(rv, records_flag_name(b), (double)sum.review[b]);
     json_put_record(out, d);
 }
 
 size_t records_failed_checks(const rec_doc *doc)
 {
-    size_t failed = 0;
-    for (size_t i = 0; i < doc->n_tables; i++)
-        failed += doc->tables[i].n_failed;
+    size_t failed = records_totals(doc).failed;
     for (size_t i = 0; i < doc->n_cross; i++)
         failed += doc->cross[i]->status == REC_CHECK_FAILED;
     return failed;

@@ -180,7 +180,8 @@ static void emit_row(pr_strbuf *out, long_rec *r, const rec_table *t, const rec_
     }
 }
 
-void records_emit_long(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc, int csv)
+void rec_emit_long_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
+                         const rec_table *t, int csv)
 {
     long_rec r;
     memset(&r, 0, sizeof r);
@@ -197,18 +198,19 @@ void records_emit_long(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     r.f[F_VALUE] = r.value;
     r.f[F_SCALED] = r.scaled;
     r.f[F_DECIMALS] = r.decimals;
-    for (size_t i = 0; i < doc->n_tables; i++) {                    /* (2) */
-        const rec_table *t = &doc->tables[i];
-        snprintf(r.seq, sizeof r.seq, "%d", t->src->seq);
-        r.f[F_LABEL] = or_null(t->src->label);
-        r.f[F_TITLE] = or_null(t->src->title);
-        r.f[F_FAMILY] = t->family;
-        r.f[F_UNIT] = or_null(t->src->unit);
-        snprintf(r.scale, sizeof r.scale, "%" PRId64, t->scale);
-        r.f[F_SCALE] = t->scale ? r.scale : NULL;
-        for (size_t k = 0; k < t->n_rows; k++)
-            emit_row(out, &r, t, &t->rows[k], csv);
-        if (info->settle)
-            info->settle(info->settle_data);
-    }
+    snprintf(r.seq, sizeof r.seq, "%d", t->src->seq);
+    r.f[F_LABEL] = or_null(t->src->label);
+    r.f[F_TITLE] = or_null(t->src->title);
+    r.f[F_FAMILY] = t->family;
+    r.f[F_UNIT] = or_null(t->src->unit);
+    snprintf(r.scale, sizeof r.scale, "%" PRId64, t->scale);
+    r.f[F_SCALE] = t->scale ? r.scale : NULL;
+    for (size_t k = 0; k < t->n_rows; k++)
+        emit_row(out, &r, t, &t->rows[k], csv);
+}
+
+void records_emit_long(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc, int csv)
+{
+    records_emit_tables(out, info, doc, NULL, csv ? REC_LONG_CSV : REC_LONG,   /* (2) */
+                        doc->n_done, doc->n_tables);
 }

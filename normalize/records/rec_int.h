@@ -2,7 +2,7 @@
  * rec_int.h — what the files of stage three share. Not for use outside
  * normalize/records/ and tests/unit/.
  *
- * Ownership: everything a rec_doc holds lives in its arena (records.h);
+ * Ownership: everything a rec_doc holds lives in its arenas (records.h);
  * a rec_view is plain data on the caller's stack, borrowing all of it.
  */
 #ifndef PDFROWS_REC_INT_H
@@ -72,8 +72,25 @@ rec_check *rec_judge(const rec_view *v, const char *rule, size_t col,
                      const rec_row *total);
 void rec_count(const rec_view *v, rec_check *c);
 
-/* checks.c: every check of the grammar over the document's tables. */
-void rec_run_checks(rec_doc *d, const gr_grammar *g);
+/* checks.c: every check of the grammar within table t. */
+void rec_check_table(rec_doc *d, rec_table *t, const gr_grammar *g);
+
+/* checks.c NOTES (12): decides the cross rules whose two tables are
+ * built (with final, all of them); whether table i waits for one. */
+void rec_cross_step(rec_doc *d, const gr_grammar *g, int final);
+int rec_cross_waits(const rec_doc *d, const gr_grammar *g, size_t table);
+
+/* checks.c: t's rows_checked and rows_unchecked, once its checks are all
+ * made. */
+void rec_row_summary(rec_table *t, const gr_grammar *g);
+
+/* build.c: table t of d built from src (family, columns, sides, rows,
+ * fields, flags), in d->arena. */
+void rec_build_table(rec_doc *d, rec_table *t, const tb_table *src, const gr_grammar *g);
+
+/* long.c: the amount records of table t. */
+void rec_emit_long_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
+                         const rec_table *t, int csv);
 
 /* checks.c: c attached to row (to the side row holding view column col
  * when row is a whole row). */

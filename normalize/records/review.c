@@ -98,18 +98,6 @@ void rec_flag_table(rec_table *t, const gr_grammar *g)
 
 void records_review_counts(const rec_doc *doc, size_t counts[REC_N_FLAGS])
 {
-    memset(counts, 0, REC_N_FLAGS * sizeof *counts);
-    for (size_t i = 0; i < doc->n_tables; i++) {                    /* (3) */
-        const rec_table *t = &doc->tables[i];
-        const tb_table *src = t->src;
-        for (size_t r = 0; r < src->n_rows; r++)
-            for (size_t c = 0; src->rows[r].flags && c < src->n_cols; c++)
-                for (int b = 0; b < REC_N_FLAGS; b++)
-                    counts[b] += (src->rows[r].flags[c] >> b) & 1;
-        for (size_t r = 0; r < t->n_rows; r++)
-            for (int b = 0; b < REC_N_FLAGS; b++)
-                counts[b] += (t->rows[r].flags >> b) & 1;
-        for (int b = 0; b < REC_N_FLAGS; b++)
-            counts[b] += (t->flags >> b) & 1;
-    }
+    rec_totals sum = records_totals(doc);                           /* (3) */
+    memcpy(counts, sum.review, sizeof sum.review);
 }

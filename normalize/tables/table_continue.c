@@ -224,7 +224,7 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
               "superset of its own: the page break fell inside the header, which goes on "
               "here (%zu columns now)", titled, t->n_cols);
     } else if (form_goes_on(pc, m, head, t)) {                     /* (5) */
-        table_refine_columns(pc, t, m->xs, m->n_cols, EDGE_TOL);
+        table_refine_columns(t, m->xs, m->n_cols, EDGE_TOL);
         remap(pc, m, t);            /* m's edges are t's now, or a subset */
         m->body_from = 0;
         trace(pc, m, t, 1, "%sa form cut by the page break: the same frame, first on the "

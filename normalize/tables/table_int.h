@@ -55,8 +55,8 @@ int table_is_number(const gr_grammar *g, const char *compact);
 
 
 /* table_store.c: add a row / note to a table (arena-grown arrays). */
-void table_push_row(tb_doc *doc, tb_table *t, tb_row row);
-void table_push_note(tb_doc *doc, tb_table *t, const char *note);
+void table_push_row(tb_table *t, tb_row row);
+void table_push_note(tb_table *t, const char *note);
 void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text);
 
 
@@ -150,7 +150,7 @@ void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m);
 /* t's columns also cut at the edges of xs[0..n] it lacks (a form whose
  * next page splits its rows at other places; table_rows.c NOTES (4)). */
-void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n,
+void table_refine_columns(tb_table *t, const double *xs, size_t n,
                           double tol);
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m);
 
@@ -171,7 +171,7 @@ void table_header_split_flags(page_ctx *pc, const cell_matrix *m, const ex_box *
                               unsigned char *flags);
 
 /* table_store.c: box on page added to the table's region of that page. */
-void table_note_region(tb_doc *doc, tb_table *t, int page, ex_box box);
+void table_note_region(tb_table *t, int page, ex_box box);
 
 /* text_table.c: titled tables without a ruled grid among free lines
  * [from, to): aligned text under a title. */

@@ -44,7 +44,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         const char *txt = fl->text;
         if (grammar_match(pc->g, GR_NOTE, txt, NULL, NULL, 0)) {
             prev_note = txt;
-            table_push_note(pc->doc, t, pr_arena_strndup(pc->doc->arena, txt, strlen(txt)));
+            table_push_note(t, pr_arena_strndup(t->arena, txt, strlen(txt)));
             fl->used = 1;
             prev_bottom = fl->box.y1;
             continue;
@@ -53,7 +53,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         if (prev_note && grammar_match(pc->g, GR_NOTE_ITEM, txt, NULL, NULL, 0) &&
             fl->box.y0 - prev_bottom < 2.5 * h) {         /* "2.…": its own note */
             prev_note = txt;
-            table_push_note(pc->doc, t, pr_arena_strndup(pc->doc->arena, txt, strlen(txt)));
+            table_push_note(t, pr_arena_strndup(t->arena, txt, strlen(txt)));
             fl->used = 1;
             prev_bottom = fl->box.y1;
             continue;
@@ -62,7 +62,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         const char *rest = table_cut_label(pc, txt, label, sizeof label);
         if (prev_note && !table_is_furniture(pc, txt) && !*label && !table_is_title(pc, rest) &&
             fl->box.y0 - prev_bottom < 1.2 * h) {
-            char *joined = table_join_text(pc->doc->arena, t->notes[t->n_notes - 1], txt);
+            char *joined = table_join_text(t->arena, t->notes[t->n_notes - 1], txt);
             t->notes[t->n_notes - 1] = joined;
             fl->used = 1;
             prev_bottom = fl->box.y1;
@@ -78,7 +78,9 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
 static tb_table *new_table(page_ctx *pc, const table_head *head)
 {
     tb_doc *d = pc->doc;
-    tb_table *t = pr_arena_alloc(d->arena, sizeof *t);
+    pr_arena *arena = pr_arena_new();                               /* table_store.c */
+    tb_table *t = pr_arena_alloc(arena, sizeof *t);
+    t->arena = arena;
     t->seq = (int)d->n_tables + 1;
     t->label = head->label ? head->label : "";
     t->title = head->title ? head->title : "";
@@ -94,11 +96,11 @@ static tb_table *new_table(page_ctx *pc, const table_head *head)
     return t;
 }
 
-static void table_note_page(tb_doc *d, tb_table *t, int page)
+static void table_note_page(tb_table *t, int page)
 {
     if (t->n_pages && t->pages[t->n_pages - 1] == page)
         return;
-    int *p = pr_arena_alloc(d->arena, (t->n_pages + 1) * sizeof *p);
+    int *p = pr_arena_alloc(t->arena, (t->n_pages + 1) * sizeof *p);
     if (t->n_pages)
         memcpy(p, t->pages, t->n_pages * sizeof *p);
     p[t->n_pages++] = page;
@@ -136,11 +138,11 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
     size_t rows_before = t->n_rows;
     table_take_body(pc, t, m);
     if (m->has_region)              /* (8) */
-        table_note_region(pc->doc, t, pc->page->number, m->region);
+        table_note_region(t, pc->page->number, m->region);
     if (t->n_rows > rows_before && rows_before == 0)
         t->n_pages = 0;             /* (7) pages are where the body is */
     if (t->n_rows > rows_before || t->n_pages == 0)
-        table_note_page(pc->doc, t, pc->page->number);
+        table_note_page(t, pc->page->number);
     *next_free = read_notes(pc, notes_from, notes_to, t);
     pc->doc->open = t;
     pc->doc->open_page = pc->page->number;

@@ -120,9 +120,9 @@ static size_t first_body_row(const page_ctx *pc, const cell_matrix *m)
 }
 
 /* Header paths per column from the header grid. */
-static void set_columns(page_ctx *pc, tb_table *t)
+static void set_columns(tb_table *t)
 {
-    pr_arena *a = pc->doc->arena;
+    pr_arena *a = t->arena;
     t->columns = pr_arena_alloc(a, (t->n_cols + 1) * sizeof *t->columns);
     pr_strbuf sb = PR_STRBUF_INIT;
     for (size_t c = 0; c < t->n_cols; c++) {
@@ -146,7 +146,7 @@ static void set_columns(page_ctx *pc, tb_table *t)
  * with their boxes (cell_geom.c) and page. */
 static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, size_t fb)
 {
-    pr_arena *a = pc->doc->arena;
+    pr_arena *a = t->arena;
     char ***h = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *h);
     ex_box **hb = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *hb);
     int *hp = pr_arena_alloc(a, (t->n_header + fb + 1) * sizeof *hp);
@@ -175,7 +175,7 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     t->n_header = k;
     t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
     memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
-    set_columns(pc, t);
+    set_columns(t);
 }
 
 /* Whether most cells row r owns are heading words (1), it is blank (2),
@@ -228,7 +228,7 @@ void table_take_header(page_ctx *pc, tb_table *t, cell_matrix *m)
 
 void table_extend_header(page_ctx *pc, tb_table *t, cell_matrix *m)
 {
-    pr_arena *a = pc->doc->arena;
+    pr_arena *a = t->arena;
     for (size_t r = 0; r < t->n_header; r++) {
         char **row = pr_arena_alloc(a, m->n_cols * sizeof *row);
         ex_box *box = pr_arena_alloc(a, m->n_cols * sizeof *box);
@@ -302,9 +302,9 @@ static int same_header_text(page_ctx *pc, const tb_table *t, const cell_matrix *
 /* NOTES (4): t's columns cut at every edge of xs[0..n] it does not have
  * (within tol): header cells repeated into the new columns they span,
  * body cells keep their text in the first of them, "" in the others. */
-void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n, double tol)
+void table_refine_columns(tb_table *t, const double *xs, size_t n, double tol)
 {
-    pr_arena *a = pc->doc->arena;
+    pr_arena *a = t->arena;
     size_t k = t->n_cols, cap = k + n + 2, nu = 0;
     double *u = pr_arena_alloc(a, cap * sizeof *u);
     for (size_t j = 0; j <= k; j++)
@@ -366,7 +366,7 @@ void table_refine_columns(page_ctx *pc, tb_table *t, const double *xs, size_t n,
     }
     t->n_cols = nc;
     t->col_edges = u;
-    set_columns(pc, t);
+    set_columns(t);
 }
 
 void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
@@ -420,7 +420,7 @@ static ex_box rows_box(const cell_matrix *m, size_t r0, size_t r1)
 
 void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
 {
-    pr_arena *a = pc->doc->arena;
+    pr_arena *a = t->arena;
     int page = pc->page->number;
     int first_on_page = t->n_rows > 0 && t->rows[t->n_rows - 1].page != page;
     size_t nc = m->n_cols;
@@ -428,7 +428,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
     unsigned char *geo = table_cell_flags(pc, m, boxes);
     table_header_split_flags(pc, m, boxes, geo);
     if (m->body_from > 0)           /* the header (or its repeat) is here */
-        table_note_region(pc->doc, t, page, rows_box(m, 0, m->body_from));
+        table_note_region(t, page, rows_box(m, 0, m->body_from));
     for (size_t r = m->body_from; r < m->n_rows; r++) {
         char **cells = pr_arena_alloc(a, nc * sizeof *cells);
         unsigned char *full = pr_arena_alloc(a, nc);
@@ -462,19 +462,19 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
                     if (prev->flags)    /* its box stays on the row's page */
                         prev->flags[c] |= flags[c];
                 }
-                table_note_region(pc->doc, t, page, rows_box(m, r, r + 1));
+                table_note_region(t, page, rows_box(m, r, r + 1));
                 continue;
             }
         }
         if (filled == 0)
             continue;               /* a blank ruled row is not a row */
         if (filled == 1 && grammar_match(pc->g, GR_NOTE, cells[last], NULL, NULL, 0)) {
-            table_push_note(pc->doc, t, cells[last]);
+            table_push_note(t, cells[last]);
             continue;
         }
         tb_row row = {.cells = cells, .full = full, .room = room, .page = page,
                       .box = rows_box(m, r, r + 1), .cell_boxes = cb, .flags = flags};
-        table_push_row(pc->doc, t, row);
-        table_note_region(pc->doc, t, page, row.box);
+        table_push_row(t, row);
+        table_note_region(t, page, row.box);
     }
 }

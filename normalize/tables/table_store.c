@@ -1,8 +1,11 @@
 /*
- * table_store.c — the document's tables: creating them, growing their row,
- * note and region arrays, and the list of fragments no cell took. Everything lives
- * in the document's arena; arrays grow by doubling into fresh arena memory
- * (the old block is abandoned, at most doubling the memory of a document).
+ * table_store.c — the document's tables: growing their row, note and
+ * region arrays, the list of fragments no cell took, and letting go of a
+ * table stage three is done with. A table's content lives in its own
+ * arena (so that it can be freed while the document goes on), the
+ * document's own facts in the document's; arrays grow by doubling into
+ * fresh arena memory (the old block is abandoned, at most doubling the
+ * memory of a table).
  */
 #include "table_int.h"
 #include "arena.h"
@@ -25,21 +28,42 @@ void table_doc_free(tb_doc **doc)
 {
     if (!doc || !*doc)
         return;
+    for (size_t i = 0; i < (*doc)->n_tables; i++)
+        table_release(*doc, i);
+    if ((*doc)->open) {
+        pr_arena *a = (*doc)->open->arena;
+        pr_arena_free(&a);
+    }
     pr_arena_free(&(*doc)->arena);
     free((*doc)->tables);
     free(*doc);
     *doc = NULL;
 }
 
-void table_push_row(tb_doc *doc, tb_table *t, tb_row row)
+int table_is_closed(const tb_doc *doc, size_t i, int last_page)
 {
-    t->rows = pr_arena_grow(doc->arena, t->rows, t->n_rows, &t->cap_rows, sizeof row);
+    const tb_table *t = i < doc->n_tables ? doc->tables[i] : NULL;
+    return t && t != doc->open && t->n_pages && t->pages[t->n_pages - 1] < last_page;
+}
+
+void table_release(tb_doc *doc, size_t i)
+{
+    if (i < doc->n_tables && doc->tables[i] && doc->tables[i] != doc->open) {
+        pr_arena *a = doc->tables[i]->arena;    /* it holds the table itself */
+        doc->tables[i] = NULL;
+        pr_arena_free(&a);
+    }
+}
+
+void table_push_row(tb_table *t, tb_row row)
+{
+    t->rows = pr_arena_grow(t->arena, t->rows, t->n_rows, &t->cap_rows, sizeof row);
     t->rows[t->n_rows++] = row;
 }
 
-void table_push_note(tb_doc *doc, tb_table *t, const char *note)
+void table_push_note(tb_table *t, const char *note)
 {
-    t->notes = pr_arena_grow(doc->arena, t->notes, t->n_notes, &t->cap_notes, sizeof note);
+    t->notes = pr_arena_grow(t->arena, t->notes, t->n_notes, &t->cap_notes, sizeof note);
     t->notes[t->n_notes++] = (char *)note;
 }
 
@@ -50,7 +74,7 @@ void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text)
     doc->unplaced[doc->n_unplaced++] = (tb_unplaced){page, box, text};
 }
 
-void table_note_region(tb_doc *doc, tb_table *t, int page, ex_box box)
+void table_note_region(tb_table *t, int page, ex_box box)
 {
     if (!table_has_box(&box))
         return;
@@ -60,7 +84,7 @@ void table_note_region(tb_doc *doc, tb_table *t, int page, ex_box box)
         b->x1 = fmax(b->x1, box.x1); b->y1 = fmax(b->y1, box.y1);
         return;
     }
-    t->regions = pr_arena_grow(doc->arena, t->regions, t->n_regions, &t->cap_regions,
+    t->regions = pr_arena_grow(t->arena, t->regions, t->n_regions, &t->cap_regions,
                                sizeof *t->regions);
     t->regions[t->n_regions++] = (tb_region){page, box};
 }

@@ -107,6 +107,8 @@ int main(int argc, char **argv)
     unit_group_review();
     unit_group_long(argc > 1 ? argv[1] : "fixtures");
     unit_group_output_intents();
+    unit_group_page_tree();
+    unit_group_stream();
     unit_group_checks_overflow();
     unit_group_match_limits();
     unit_group_spool();

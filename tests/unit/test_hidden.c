@@ -17,7 +17,7 @@ static void read_page(const char *content, char *text, size_t cap, ex_pass_count
     GBytes *bytes = pb_pdf(content, 400);
     gsize len = 0;
     const char *data = g_bytes_get_data(bytes, &len);
-    ex_pass *pass = extract_pass_open(data, len, NULL);
+    ex_pass *pass = extract_pass_open(NULL, data, len, NULL);
     ex_glyph_sink sink = {0};
     *counts = (ex_pass_counts){-1, -1, -1, -1};
     text[0] = '\0';

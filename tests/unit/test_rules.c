@@ -91,7 +91,7 @@ static void rules_of(const char *content, double size, ex_rule_vec *h,
     GBytes *bytes = pb_pdf(content, size);
     gsize len = 0;
     const char *data = g_bytes_get_data(bytes, &len);
-    ex_pass *pass = extract_pass_open(data, len, NULL);
+    ex_pass *pass = extract_pass_open(NULL, data, len, NULL);
     ex_glyph_sink text = {0};
     ex_rule_sink rules = {NULL, h, v};
     CHECK(pass != NULL);

@@ -71,6 +71,8 @@ void unit_group_stage2_boxes(const char *fixtures_dir);
 void unit_group_review(void);
 void unit_group_long(const char *fixtures_dir);
 void unit_group_output_intents(void);
+void unit_group_page_tree(void);
+void unit_group_stream(void);
 void unit_group_checks_overflow(void);
 void unit_group_match_limits(void);
 void unit_group_spool(void);
