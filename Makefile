@@ -19,13 +19,22 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) poppler 2>/dev/null)
 # (libpoppler-private-dev); -isystem: their warnings are not ours
 POPPLER_CXXFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags poppler 2>/dev/null))
 
+# OCR of scanned pages (extract/page_ocr.c): on when tesseract and
+# leptonica are installed (libtesseract-dev, libleptonica-dev; the model:
+# tesseract-ocr-chi-sim); OCR=0 builds without (a scan is then 'no_text').
+OCR     ?= $(shell pkg-config --exists tesseract lept 2>/dev/null && echo 1 || echo 0)
+ifeq ($(OCR),1)
+OCR_CFLAGS := -DPDFROWS_OCR $(patsubst -I%,-isystem %,$(shell pkg-config --cflags tesseract lept))
+OCR_LIBS   := $(shell pkg-config --libs tesseract lept)
+endif
+
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CFLAGS  ?= -O2 -g
 DATADIR ?= $(PREFIX)/share/pdfrows
 GEN     := build/gen
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit -Itests/fuzz $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit -Itests/fuzz $(PKG_CFLAGS) $(OCR_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow -Iinclude $(POPPLER_CXXFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) -lstdc++ -lm
+LDLIBS  := $(PKG_LIBS) $(OCR_LIBS) -lstdc++ -lm
 SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := $(wildcard common/*.c extract/*.c extract/*.cc normalize/*.c normalize/tables/*.c normalize/records/*.c)
@@ -47,6 +56,11 @@ check-deps:
 	@pkg-config --exists $(PKGS) && [ -f "$$(pkg-config --variable=includedir poppler)/poppler/OutputDev.h" ] || { \
 	  echo "pdfrows: missing build dependencies ($(PKGS), libpoppler-private-dev);" \
 	       "run scripts/install-deps" >&2; exit 1; }
+
+# scanned copies of PDFs for the OCR tests (tests/tools/scan_copy.c)
+$(REL)/scan_copy: tests/tools/scan_copy.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
 
 pdfrows: $(call rel_obj,$(LIB_SRC) $(CLI_SRC))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)
@@ -117,7 +131,13 @@ $(ASN)/replay_%: $(call asn_obj,$(FUZZ_COMMON) tests/fuzz/replay.c) $(ASN)/tests
 FUZZ := build/fuzz
 FUZZ_CC ?= clang
 FUZZ_CXX ?= clang++
-FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -g -O1
+# clang's integer checks too: signed overflow, shifts, division by zero,
+# implicit truncations and sign changes, float-to-int overflow. Unsigned
+# wraparound is left out: it is defined C, and idioms rely on it (a size_t
+# counted down past 0); sums that must not wrap use overflow builtins.
+FUZZ_SAN := -fsanitize=address,undefined,integer,float-cast-overflow \
+            -fno-sanitize=unsigned-integer-overflow,unsigned-shift-base \
+            -fno-sanitize-recover=all -g -O1
 fuz_obj = $(patsubst %.cc,$(FUZZ)/%.o,$(patsubst %.c,$(FUZZ)/%.o,$(1)))
 
 $(FUZZ)/%.o: %.c $(HEADERS)

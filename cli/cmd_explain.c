@@ -564,7 +564,7 @@ int cli_run_explain(const cli_options *opts, const gr_grammar *grammar, FILE *ou
         extract_doc_free(&doc);
         return usage(msg);
     }
-    ex_options xo = {.find_rules = opts->find_rules};
+    ex_options xo = {.find_rules = opts->find_rules, .ocr = opts->ocr};
     tb_doc *tables = table_doc_new();
     ex_page *page = NULL;
     for (int p = 1; p < want; p++) {                                    /* (1) */
@@ -590,7 +590,7 @@ int cli_run_explain(const cli_options *opts, const gr_grammar *grammar, FILE *ou
     pr_strbuf sb = PR_STRBUF_INIT;
     if (jsonl) {
         cJSON *o = json_record("explain_page");
-        cJSON_AddStringToObject(o, "file", file);
+        json_add_file(o, file);
         cJSON_AddNumberToObject(o, "page", want);
         cJSON_AddNumberToObject(o, "pages_in_file", n_pages);
         cJSON_AddNumberToObject(o, "lines", (double)page->n_lines);

@@ -124,7 +124,7 @@ static void put_data(pr_strbuf *out, const char *file, const review_cmd *rc, con
                      const pr_strbuf *jsonl, const pr_strbuf *tables)
 {
     cJSON *o = json_record("review");
-    cJSON_AddStringToObject(o, "file", file);
+    json_add_file(o, file);
     cJSON_AddNumberToObject(o, "dpi", rc->dpi);
     cJSON *pages = cJSON_AddArrayToObject(o, "pages");
     for (size_t i = 0; i < rc->n_pages; i++) {

@@ -21,8 +21,11 @@
  *       temporary file, so memory does not grow with the document.
  *   (3) Records name a file by its path, which must be UTF-8 for JSON: a
  *       byte that is not (a GBK name from an unpacked zip) is written as
- *       the four characters \xHH, so every byte written is UTF-8 and the
- *       name stays recoverable; the file is opened by its real path.
+ *       the four characters \xHH, so every byte written is UTF-8, and so
+ *       is every backslash (\x5C), so that \xHH always means one escaped
+ *       byte: the name is recoverable exactly, and a record can say it
+ *       was escaped ("file_escaped", json_out.h). The file is opened by
+ *       its real path.
  *   (2) The run driver (run.c) also gives every error one line on stderr,
  *       "pdfrows: error: FILE: message", for a person watching the run,
  *       and makes the exit status that of the first document that failed.
@@ -81,7 +84,7 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         return rc;
     if (cmd->begin)
         cmd->begin(cmd->ctx, name, extract_doc_sha256(doc));
-    ex_options xo = {opts->find_rules};
+    ex_options xo = {opts->find_rules, opts->ocr};
     walk_totals t = {0};
     t.pages_in_file = extract_doc_page_count(doc);
     if (opts->max_pages && t.pages_in_file > opts->max_pages) {       /* (7) */
@@ -122,6 +125,12 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
             int_push(&t.notes.ocr_pages, &t.notes.n_ocr, p);
         if (page->n_untrusted)
             count_push(&t.notes.untrusted, &t.notes.n_untrusted, p, page->n_untrusted);
+        if (page->ocr_dpi) {
+            ex_text_notes *nt = &t.notes;
+            nt->ocr_read = pr_xrealloc(nt->ocr_read, (nt->n_ocr_read + 1) * sizeof *nt->ocr_read);
+            nt->ocr_read[nt->n_ocr_read++] = (ex_ocr_page){p, page->ocr_dpi,
+                                                           page->ocr_confidence};
+        }
         extract_page_free(&page);
     }
     if (rc == PR_OK && t.pages_read == 0 && t.notes.n_unreadable)  /* (5) */
@@ -142,6 +151,7 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
     free(t.notes.hidden);
     free(t.notes.ocr_pages);
     free(t.notes.untrusted);
+    free(t.notes.ocr_read);
     for (size_t i = 0; i < t.notes.n_unreadable; i++)
         g_free(t.notes.unreadable[i].message);
     free(t.notes.unreadable);
@@ -169,13 +179,15 @@ char *cli_file_name(const char *path)
     GString *s = g_string_new(NULL);
     for (const char *p = path; *p;) {
         const char *end;
-        if (g_utf8_validate(p, -1, &end)) {
-            g_string_append(s, p);
-            break;
+        g_utf8_validate(p, -1, &end);
+        for (; p < end; p++) {
+            if (*p == '\\')
+                g_string_append(s, "\\x5C");          /* (3) */
+            else
+                g_string_append_c(s, *p);
         }
-        g_string_append_len(s, p, end - p);
-        g_string_append_printf(s, "\\x%02X", (unsigned char)*end);   /* one bad byte */
-        p = end + 1;
+        if (*p)
+            g_string_append_printf(s, "\\x%02X", (unsigned char)*p++);   /* one bad byte */
     }
     return g_string_free(s, FALSE);
 }

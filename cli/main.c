@@ -4,6 +4,7 @@
  */
 #include "commands.h"
 #include "exit_codes.h"
+#include "extract.h"
 #include "options.h"
 
 #include <stdio.h>
@@ -25,6 +26,8 @@ int main(int argc, char **argv)
         status = PR_EXIT_OK;
     } else if (opts.show_version) {
         printf("pdfrows %s\n", PDFROWS_VERSION);
+        const char *ocr = extract_ocr_version();
+        printf("OCR: %s\n", ocr ? ocr : "not built in (scanned pages are no_text)");
         status = PR_EXIT_OK;
     } else if (opts.command == CLI_MERGE) {
         status = cli_run_merge(opts.files[0], opts.files + 1, opts.n_files - 1);

@@ -4,6 +4,7 @@
  */
 #include "options.h"
 #include "arena.h"
+#include "extract.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -20,7 +21,8 @@ typedef struct option_desc {
 
 enum { OPT_PAGES = 1000, OPT_NO_RULES, OPT_GRAMMAR, OPT_NO_JIT, OPT_FORMAT, OPT_STRICT,
        OPT_GRAMMAR_ADD, OPT_FILES_FROM, OPT_TIMEOUT, OPT_FORCE, OPT_PROGRESS,
-       OPT_SHARD, OPT_BOM, OPT_DPI, OPT_DATA, OPT_MAX_PAGES, OPT_MAX_MEMORY };
+       OPT_SHARD, OPT_BOM, OPT_DPI, OPT_DATA, OPT_MAX_PAGES, OPT_MAX_MEMORY, OPT_NO_OCR,
+       OPT_OCR };
 
 static const option_desc option_table[] = {
     {"password", 'p', "PASSWORD", "password of an encrypted PDF (user or owner)"},
@@ -41,6 +43,8 @@ static const option_desc option_table[] = {
     {"dpi", OPT_DPI, "N", "review: render pages at N pixels per inch (default 96; 24 to 600)"},
     {"data", OPT_DATA, NULL, "review: write each document's review data as JSON (no pictures; stdout or -o DIR) instead of HTML"},
     {"no-rules", OPT_NO_RULES, NULL, "do not look for ruling lines (faster; lines split by gaps only)"},
+    {"no-ocr", OPT_NO_OCR, NULL, "do not read scanned pages with OCR (a document without a text layer is then an error 'no_text')"},
+    {"ocr", OPT_OCR, "WHEN", "auto (default: pages with no text layer but a picture), or force (also pages whose picture carries a text layer: that layer is replaced)"},
     {"grammar", OPT_GRAMMAR, "PATH", "grammar file or directory of *.grammar files (default: the bundled ones)"},
     {"grammar-add", OPT_GRAMMAR_ADD, "PATH", "layer a grammar file or directory on top of the grammar in use (repeatable; see Grammar layers)"},
     {"no-jit", OPT_NO_JIT, NULL, "match grammars with PCRE2's interpreter, not its JIT"},
@@ -224,6 +228,7 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
 {
     memset(opts, 0, sizeof *opts);
     opts->find_rules = 1;
+    opts->ocr = EX_OCR_AUTO;
     opts->use_jit = 1;
     opts->jobs = (int)g_get_num_processors();
 
@@ -253,6 +258,15 @@ pr_rc cli_parse(int argc, char **argv, cli_options *opts, pr_error *err)
         case 'h': opts->show_help = 1; break;
         case 'V': opts->show_version = 1; break;
         case OPT_NO_RULES: opts->find_rules = 0; break;
+        case OPT_NO_OCR: opts->ocr = EX_OCR_OFF; break;
+        case OPT_OCR:
+            if (strcmp(optarg, "auto") == 0)
+                opts->ocr = EX_OCR_AUTO;
+            else if (strcmp(optarg, "force") == 0)
+                opts->ocr = EX_OCR_FORCE;
+            else
+                return pr_fail(err, PR_ERR_USAGE, "bad --ocr '%s' (auto, force)", optarg);
+            break;
         case OPT_GRAMMAR: opts->grammar = optarg; break;
         case OPT_GRAMMAR_ADD:
             opts->grammar_adds = pr_xrealloc(opts->grammar_adds, (opts->n_grammar_adds + 1) *

@@ -47,6 +47,7 @@ typedef struct cli_options {
     int review_data;                /* review --data: the page's data as
                                        JSON, no pictures */
     int find_rules;
+    int ocr;                    /* ex_ocr_mode (extract.h) */
     int show_help, show_version;
     int *page_ranges;               /* owned; pairs [from, to], to = 0: open */
     size_t n_page_ranges;

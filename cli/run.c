@@ -207,11 +207,12 @@ static void run_key(const run *r, const char *path, char key[65])
     file_sha256(path, content);
     const cli_options *o = r->opts;
     GString *s = g_string_new(NULL);
-    g_string_append_printf(s, "%s\n%s\n%s\ncommand %d format %d rules %d password %d bom %d\n",
+    g_string_append_printf(s, "%s\n%s\n%s\ncommand %d format %d rules %d password %d bom %d%s\n",
                            content, PDFROWS_VERSION,
                            r->cmd->grammar_digest ? r->cmd->grammar_digest : "",
                            (int)o->command, o->format, o->find_rules, o->password != NULL,
-                           o->bom);
+                           o->bom, o->ocr == EX_OCR_AUTO ? "" : o->ocr == EX_OCR_OFF ? " ocr off"
+                                                                 : " ocr force");
     for (size_t i = 0; i < o->n_page_ranges; i++)
         g_string_append_printf(s, "pages %d-%d\n", o->page_ranges[2 * i],
                                o->page_ranges[2 * i + 1]);

@@ -21,8 +21,14 @@
  *       half of one).
  *   (3) An empty file gets the schema; any other must carry our
  *       application_id and user_version, or open fails.
+ *   (4) relpath and input are paths, which may not be UTF-8: they are
+ *       stored as records name a file (cli_file_name(): \xHH for a byte
+ *       that is not UTF-8 and for a backslash), so every TEXT in the
+ *       database is UTF-8 and the real path stays recoverable; resume
+ *       looks a relpath up the same way.
  */
 #include "sink_sqlite.h"
+#include "doc_walk.h"
 
 #include <glib.h>
 #include <stdio.h>
@@ -116,9 +122,14 @@ pr_rc sq_fail(sq_sink *s, pr_error *err)
 }
 
 /* NOTES (2). */
-static pr_rc sq_document(void *state, const sink_doc *in, pr_error *err)
+static pr_rc sq_document(void *state, const sink_doc *raw, pr_error *err)
 {
     sq_sink *s = state;
+    sink_doc named = *raw;                                          /* (4) */
+    char *relpath = cli_file_name(raw->relpath), *input = cli_file_name(raw->input);
+    named.relpath = relpath;
+    named.input = input;
+    const sink_doc *in = &named;
     int rc = sq_run(s, S_BEGIN, "");
     if (SQ_OK(rc))
         rc = sq_run(s, S_DEL, "s", in->relpath);
@@ -127,12 +138,17 @@ static pr_rc sq_document(void *state, const sink_doc *in, pr_error *err)
         out = sq_fail(s, err);
     if (out != PR_OK)
         sq_run(s, S_ROLLBACK, "");
+    g_free(relpath);
+    g_free(input);
     return out;
 }
 
 static int sq_has(void *state, const char *relpath, const char *run_key)
 {
-    return sq_run(state, S_HAS, "ss", relpath, run_key) == SQLITE_ROW;
+    char *named = cli_file_name(relpath);                           /* (4) */
+    int has = sq_run(state, S_HAS, "ss", named, run_key) == SQLITE_ROW;
+    g_free(named);
+    return has;
 }
 
 static pr_rc sq_finish(void *state, const char *run_json, pr_error *err)

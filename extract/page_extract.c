@@ -12,6 +12,12 @@
  *   (3) The page's size as shown (/Rotate applied) and its crop box as
  *       drawn: when the two differ by a quarter turn, the page is
  *       quarter_turned.
+ *   (4) A scanned page is read by OCR (page_ocr.c) when opts->ocr says so:
+ *       auto, a page that drew a picture and no character at all (not one
+ *       hidden either: a page of invisible text over its picture carries
+ *       a scan's own OCR layer, which is kept); force, any page that drew
+ *       a picture, its text layer replaced. Its characters and rules then
+ *       go through the rest of stage one like any others.
  */
 #include "extract_int.h"
 
@@ -61,6 +67,29 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
         pr_arena_free(&arena);
         return pr_fail(err, PR_ERR_DAMAGED, "cannot read page %d", number); /* (2) */
     }
+    int ocr_turn = -1;                  /* read upright by OCR: its turn */
+    int scanned = counts.images > 0 && opts &&                     /* (4) */
+                  ((opts->ocr == EX_OCR_AUTO && text.n == 0 && counts.hidden == 0) ||
+                   opts->ocr == EX_OCR_FORCE);
+    if (scanned) {
+        ex_ocr_info info;
+        free(text.items);
+        text = (ex_glyph_sink){0};
+        pr_rc rc = extract_ocr_page(doc, number, extract_doc_ocr(doc), &text,
+                                    &h, &v, &info, err);
+        if (rc != PR_OK) {
+            free(text.items);
+            free(h.items);
+            free(v.items);
+            pr_arena_free(&arena);
+            return rc;
+        }
+        page->ocr_dpi = info.dpi;
+        page->ocr_confidence = info.confidence;
+        page->ocr_skew = info.skew;
+        ocr_turn = info.turn;
+        counts.ocr = 0;
+    }
     ex_glyph *glyphs;
     size_t n_glyphs;
     extract_glyphs_take(&text, arena, &glyphs, &n_glyphs);
@@ -69,9 +98,18 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
     page->n_ocr = (size_t)counts.ocr;
     page->n_images = (size_t)counts.images;
     page->n_untrusted = (size_t)counts.untrusted;
-    page->rotation = extract_text_rotation(glyphs, n_glyphs);
-    extract_turn_upright(page->rotation, &page->width, &page->height,
-                         glyphs, n_glyphs, &h, &v);
+    if (ocr_turn >= 0) {                /* page_ocr.c (9): already upright */
+        page->rotation = ocr_turn;
+        if (ocr_turn == 90 || ocr_turn == 270) {
+            double t = page->width;
+            page->width = page->height;
+            page->height = t;
+        }
+    } else {
+        page->rotation = extract_text_rotation(glyphs, n_glyphs);
+        extract_turn_upright(page->rotation, &page->width, &page->height,
+                             glyphs, n_glyphs, &h, &v);
+    }
     extract_merge_rules(&h, 0, glyphs, n_glyphs);
     extract_merge_rules(&v, 1, glyphs, n_glyphs);
     page->hrules = copy_rules(arena, &h);

@@ -18,6 +18,8 @@
  *       pointer: boldness is worked out once per run of a font.
  */
 #include "extract_int.h"
+
+#include <math.h>
 #include "text.h"
 
 #include <stdlib.h>
@@ -64,6 +66,8 @@ void extract_glyphs_on_char(void *data, const ex_pass_char *c)
     g->bold = (uint8_t)sink->font_bold;                             /* (1) */
     g->joined_prev = (uint8_t)sink->prev_was_glyph;
     g->order = (uint32_t)sink->n;
+    g->untrusted = (uint8_t)(c->untrusted != 0);
+    g->ocr_conf = c->ocr ? (uint8_t)(1 + lrintf(fminf(fmaxf(c->confidence, 0), 100))) : 0;
     sink->prev_was_glyph = 1;
     sink->n++;
 }

@@ -85,7 +85,13 @@
  *       by: a CID font of the Identity collection, or a symbolic simple
  *       font without an /Encoding (its codes come out as '!"#$'). Such
  *       characters are kept (they are what the file says) and counted
- *       (counts.untrusted), so the page can be named.
+ *       (counts.untrusted), so the page can be named; and every character
+ *       of a word that holds one says so (ex_pass_char.untrusted), so that
+ *       the cells built from it are flagged. poppler's words know only the
+ *       span of content-stream positions they came from, so the device
+ *       keeps the position of each untrusted character, counted the way
+ *       poppler's text page counts them (the bytes of each character it
+ *       is given, and incCharCount).
  *   (11) poppler's Catalog::getPage keeps every page up to the one asked
  *       for (its dictionary, attributes and resources) for the
  *       document's life: 4 MB more on a 2,170-page document. So a
@@ -131,6 +137,7 @@ public:
     PageDevice(ex_subpath_fn fn, void *data) : TextOutputDev(nullptr, true, 0, false, false), fn_(fn), data_(data) { }
 
     ex_pass_counts counts = {};
+    std::vector<int> untrusted_at;  /* (10) positions, ascending */
 
     /* (8): images, patterns and shadings are seen (as what text can lie
        on), never drawn */
@@ -172,9 +179,17 @@ public:
             counts.hidden++;
             return;
         }
-        if (untrusted(state, u, uLen))
+        if (untrusted(state, u, uLen)) {
             counts.untrusted++;
+            untrusted_at.push_back(pos_);
+        }
+        pos_ += nBytes;
         TextOutputDev::drawChar(state, x, y, dx, dy, originX, originY, c, nBytes, u, uLen);
+    }
+    void incCharCount(int nChars) override
+    {
+        pos_ += nChars;                                     /* (10) */
+        TextOutputDev::incCharCount(nChars);
     }
 
     /* (2) */
@@ -220,6 +235,7 @@ public:
     }
 
 private:
+    int pos_ = 0;               /* (10) the text page's next position */
     struct Area {
         double x0, y0, x1, y1;
         bool image;
@@ -597,7 +613,8 @@ uint32_t code_point(Unicode u)
 }
 
 /* (1): poppler_page_get_text_layout()'s walk, reported to on_char. */
-void report_text(TextPage *text, double width, double height, ex_char_fn on_char, void *data)
+void report_text(TextPage *text, double width, double height, const std::vector<int> &untrusted_at,
+                 ex_char_fn on_char, void *data)
 {
     PDFRectangle all(0, 0, width, height);
     int n_lines = 0;
@@ -608,6 +625,9 @@ void report_text(TextPage *text, double width, double height, ex_char_fn on_char
         for (size_t j = 0; j < words->size(); j++) {
             const TextWordSelection *sel = (*words)[j];
             const TextWord *word = sel->getWord();
+            int from = word->getCharPos(), to = from + word->getCharLen();    /* (10) */
+            auto at = std::lower_bound(untrusted_at.begin(), untrusted_at.end(), from);
+            bool word_untrusted = at != untrusted_at.end() && *at < to;
             for (int k = sel->getBegin(); k < sel->getEnd(); k++) {
                 ex_pass_char c = {};
                 c.cp = code_point(word->getChar(k)[0]);
@@ -616,6 +636,7 @@ void report_text(TextPage *text, double width, double height, ex_char_fn on_char
                 const GooString *font = word->getFontName(k);
                 c.font = font ? font->c_str() : nullptr;
                 c.after_break = after_break;
+                c.untrusted = word_untrusted;
                 on_char(data, &c);
                 after_break = false;
             }
@@ -873,7 +894,7 @@ extern "C" int extract_pass_page(ex_pass *pass, int number, ex_char_fn on_char, 
     delete gfx;
     double width, height;
     shown_size(page, &width, &height);
-    report_text(text, width, height, on_char, char_data);
+    report_text(text, width, height, device.untrusted_at, on_char, char_data);
     text->decRefCnt();
     return 0;
 }

@@ -59,6 +59,7 @@ struct ex_doc {
     int problems;
     guint log_handler;
     ex_pass *pass;              /* the page reader, on first use (6) */
+    ex_ocr *ocr;                /* OCR engine, on the first scanned page */
     int pass_pages;             /* pages it has read */
     int pass_failed;
     char *password;             /* for the page reader */
@@ -254,6 +255,7 @@ void extract_doc_free(ex_doc **doc)
         return;
     ex_doc *d = *doc;
     extract_pass_free(&d->pass);
+    extract_ocr_free(&d->ocr);
     g_free(d->password);
     if (d->poppler)
         g_object_unref(d->poppler);
@@ -302,4 +304,9 @@ ex_pass *extract_doc_pass(ex_doc *doc)
         doc->pass_failed = doc->pass == NULL;
     }
     return doc->pass;
+}
+
+ex_ocr **extract_doc_ocr(ex_doc *doc)
+{
+    return &doc->ocr;
 }

@@ -37,6 +37,11 @@ typedef struct ex_glyph {
     uint8_t joined_prev;        /* poppler printed it right after the previous
                                    glyph with no space or line break between */
     uint32_t order;             /* position in poppler's text order */
+    uint8_t ocr_conf;           /* read by OCR: 1 + tesseract's confidence
+                                   (0-100); 0: from the text layer */
+    uint8_t untrusted;          /* its word holds a character whose Unicode
+                                   cannot be trusted (no ToUnicode to go by,
+                                   private use): the text may be garbage */
 } ex_glyph;
 
 /* A ruling line: a visible, thin, straight, axis-parallel mark. */
@@ -83,6 +88,11 @@ typedef struct ex_page {
     size_t n_images;            /* images drawn (a scan has them) */
     size_t n_untrusted;         /* characters whose Unicode cannot be
                                    trusted (page_pass.cc NOTES (10)) */
+    int ocr_dpi;                /* read by OCR (page_ocr.c) at this many
+                                   pixels per inch; 0: from its text layer */
+    double ocr_confidence;      /* OCR: the mean of its characters' (0-100) */
+    double ocr_skew;            /* OCR: degrees the picture was turned to
+                                   straighten it */
     ex_line *lines;             /* top to bottom */
     size_t n_lines;
     ex_rule *hrules;            /* sorted by pos, then from */
@@ -108,7 +118,8 @@ typedef struct ex_page_failure {
 /* What a document's pages said besides their text: the pages where
  * characters nobody can see were left out (how many on each), the pages
  * that carry a scan's OCR layer, the pages with text whose Unicode cannot
- * be trusted, the pages that could not be read at all. The arrays belong
+ * be trusted, the pages that could not be read at all, the pages pdfrows
+ * read by OCR. The arrays belong
  * to whoever filled the notes (the document walk, cli/doc_walk.c). */
 typedef struct ex_text_notes {
     ex_page_count *hidden;
@@ -119,12 +130,34 @@ typedef struct ex_text_notes {
     size_t n_untrusted;
     ex_page_failure *unreadable;
     size_t n_unreadable;
+    struct ex_ocr_page *ocr_read;   /* pages read by OCR */
+    size_t n_ocr_read;
 } ex_text_notes;
+
+/* A page read by OCR: at what resolution, how sure. */
+typedef struct ex_ocr_page {
+    int page;
+    int dpi;
+    double confidence;          /* mean over its characters, 0-100 */
+} ex_ocr_page;
+
+/* When a page is read with OCR (page_ocr.c). */
+typedef enum ex_ocr_mode {
+    EX_OCR_OFF,                 /* never */
+    EX_OCR_AUTO,                /* a page with no text layer and a picture */
+    EX_OCR_FORCE                /* also a page with a picture and a text
+                                   layer (the layer is replaced) */
+} ex_ocr_mode;
 
 /* Options for extract_page(). */
 typedef struct ex_options {
     int find_rules;             /* 0 skips ruling-line detection */
+    int ocr;                    /* ex_ocr_mode; {0} is EX_OCR_OFF */
 } ex_options;
+
+/* page_ocr.c: "tesseract 5.3.0 (chi_sim)" when pdfrows reads scanned
+ * pages, NULL when it was built without OCR. Static. */
+const char *extract_ocr_version(void);
 
 /* --- documents (pdf_doc.c) ------------------------------------------- */
 

@@ -83,6 +83,32 @@ int extract_is_cjk(uint32_t cp);
 /* pdf_doc.c: the poppler page (owned: g_object_unref). */
 PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
 
+/* page_ocr.c: a page read by OCR. The engine (ex_ocr) is the document's
+ * (extract_doc_ocr), made on first use; extract_ocr_free(NULL) is a
+ * no-op. extract_ocr_page() renders page number, straightens it, sends
+ * its characters to text and its rules to h and v (page coordinates,
+ * points), and fills info. extract_ocr_available(): 0 when pdfrows was
+ * built without tesseract and leptonica. */
+typedef struct ex_ocr ex_ocr;
+typedef struct ex_ocr_info {
+    int dpi;
+    double confidence;          /* mean over the characters, 0-100 */
+    double skew;                /* degrees turned to straighten it */
+    size_t mended;              /* characters of numbers mended
+                                   (page_ocr.c NOTES (7)) */
+    size_t reread;              /* pieces read again as numbers (8) */
+    int turn;                   /* 0, 90 or 270: the page was read turned
+                                   clockwise by this (9) */
+} ex_ocr_info;
+int extract_ocr_available(void);
+void extract_ocr_free(ex_ocr **ocr);
+pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *text,
+                       ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err);
+
+/* pdf_doc.c: the document's OCR engine slot (made by page_ocr.c on the
+ * first scanned page, freed with the document). */
+ex_ocr **extract_doc_ocr(ex_doc *doc);
+
 /* pdf_doc.c: the document's page reader, opened on first use (borrowed);
  * NULL if core poppler cannot open what poppler-glib opened. */
 ex_pass *extract_doc_pass(ex_doc *doc);

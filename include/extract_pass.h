@@ -61,6 +61,10 @@ typedef struct ex_pass_char {
     const char *font;           /* its font's name, or NULL */
     int after_break;            /* poppler's text has a space or a line
                                    break before it */
+    int untrusted;              /* its word holds a character whose Unicode
+                                   cannot be trusted (page_pass.cc (10)) */
+    int ocr;                    /* read by OCR (page_ocr.c), with */
+    float confidence;           /* tesseract's confidence, 0-100 */
 } ex_pass_char;
 
 typedef void (*ex_char_fn)(void *data, const ex_pass_char *c);

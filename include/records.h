@@ -59,11 +59,13 @@ enum {
     REC_FLAG_AMOUNTS_WITHOUT_NAME = 8,  /* a side row with amounts but no
                                            name, no code, not a total */
     REC_FLAG_NO_FAMILY = 16,            /* a table no family rule names */
-    REC_N_FLAGS = 5
+    REC_FLAG_UNTRUSTED_TEXT = TB_FLAG_UNTRUSTED_TEXT,   /* 32 */
+    REC_N_FLAGS = 6
 };
 
 /* Name of flag bit i (0 .. REC_N_FLAGS - 1): "crosses_border",
- * "two_sizes", "header_split", "amounts_without_name", "no_family". */
+ * "two_sizes", "header_split", "amounts_without_name", "no_family",
+ * "untrusted_text". */
 const char *records_flag_name(int i);
 
 /* One logical row: a printed row's cells on one side. */

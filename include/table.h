@@ -38,11 +38,14 @@ enum {
     TB_FLAG_TWO_SIZES = 2,      /* its glyphs have font sizes more than 20%
                                    apart, a run of each: two texts in one
                                    cell */
-    TB_FLAG_HEADER_SPLIT = 4    /* a short fragment in the first body row
+    TB_FLAG_HEADER_SPLIT = 4,   /* a short fragment in the first body row
                                    under a header cell, over the row's top
                                    border (or on a line of its own under a
                                    full header cell): a header word the
                                    border cut */
+    TB_FLAG_UNTRUSTED_TEXT = 32 /* built from characters whose Unicode
+                                   cannot be trusted (extract.h ex_glyph);
+                                   8 and 16 are stage three's (records.h) */
 };
 
 typedef struct tb_row {

@@ -49,7 +49,8 @@ int amount_parse(const char *s, pr_amount *out)
 
 char *amount_format(pr_amount a, char *buf, size_t bufsz)
 {
-    uint64_t mag = a.scaled < 0 ? (uint64_t)0 - (uint64_t)a.scaled : (uint64_t)a.scaled;
+    /* |INT64_MIN| without a wrap, even an unsigned one (-fsanitize=integer) */
+    uint64_t mag = a.scaled < 0 ? (uint64_t)(-(a.scaled + 1)) + 1 : (uint64_t)a.scaled;
     uint64_t pow10 = 1;
     for (int i = 0; i < a.decimals; i++)
         pow10 *= 10;

@@ -55,6 +55,11 @@ struct gr_grammar {
     int *set_layer;             /* n_sets */
     gr_scale *scales;           /* "scale" lines, in load order */
     size_t n_scales;
+    const char **ocr_words;     /* "ocr_word" lines: words OCR is mended to */
+    size_t n_ocr_words;
+    const char **ocr_confuse;   /* "ocr_confuse" lines: each a set of
+                                   characters OCR mistakes for each other */
+    size_t n_ocr_confuse;
     int layer;                  /* the layer being loaded */
     gr_pattern **patterns;      /* every check pattern, owned */
     size_t n_patterns;

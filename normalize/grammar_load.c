@@ -351,6 +351,31 @@ static pr_rc load_form(gr_grammar *g, const char *p, const char *file, int line,
     return PR_OK;
 }
 
+/* "ocr_word WORD..." and "ocr_confuse CHARS...": the vocabulary and the
+ * confusable characters OCR'd text is mended with (ocr_mend.c). */
+static pr_rc load_ocr_list(gr_grammar *g, const char *p, int confuse, const char *file,
+                           int line, pr_error *err)
+{
+    const char *f;
+    size_t n, got = 0;
+    const char ***list = confuse ? &g->ocr_confuse : &g->ocr_words;
+    size_t *count = confuse ? &g->n_ocr_confuse : &g->n_ocr_words;
+    while (next_field(&p, &f, &n)) {
+        if (!g_utf8_validate(f, (gssize)n, NULL) || g_utf8_strlen(f, (gssize)n) < 2)
+            return syntax_error(err, file, line, confuse ? "ocr_confuse needs sets of two or "
+                                "more characters" : "ocr_word needs words of two or more "
+                                "characters");
+        *list = pr_xrealloc(*list, (*count + 1) * sizeof **list);
+        (*list)[(*count)++] = intern(g, f, n);
+        got++;
+    }
+    if (!got)
+        return syntax_error(err, file, line, confuse ? "ocr_confuse needs character sets"
+                                                     : "ocr_word needs words");
+    g->n_form_lines++;
+    return PR_OK;
+}
+
 /* "scale UNIT FACTOR": FACTOR yuan per UNIT, a positive integer that fits
  * in int64 (0 would mean "unknown"). */
 static pr_rc load_scale(gr_grammar *g, const char *p, const char *file, int line,
@@ -366,8 +391,8 @@ static pr_rc load_scale(gr_grammar *g, const char *p, const char *file, int line
     int64_t factor = 0;
     int ok = digits > 0;
     for (size_t i = 0; i < digits && ok; i++) {
-        unsigned d = (unsigned)(unsigned char)f[i] - '0';
-        if (d > 9 || factor > (INT64_MAX - (int64_t)d) / 10)
+        int d = f[i] >= '0' && f[i] <= '9' ? f[i] - '0' : -1;
+        if (d < 0 || factor > (INT64_MAX - d) / 10)
             ok = 0;
         else
             factor = 10 * factor + (int64_t)d;
@@ -420,6 +445,8 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_form(g, p, file, line, err);
     if (field_is(f, n, "scale"))
         return load_scale(g, p, file, line, text, err);
+    if (field_is(f, n, "ocr_word") || field_is(f, n, "ocr_confuse"))
+        return load_ocr_list(g, p, field_is(f, n, "ocr_confuse"), file, line, err);
     if (field_is(f, n, "fold") || field_is(f, n, "org_fold") || field_is(f, n, "column_fold")) {
         r.kind = field_is(f, n, "fold") ? GR_RULE_FOLD
                : field_is(f, n, "org_fold") ? GR_RULE_ORG_FOLD : GR_RULE_COLUMN_FOLD;
@@ -653,6 +680,8 @@ void grammar_free(gr_grammar **grammar)
     free(g->sets);
     free(g->set_layer);
     free(g->scales);
+    free(g->ocr_words);
+    free(g->ocr_confuse);
     if (g->digest_state)
         g_checksum_free(g->digest_state);
     pr_arena_free(&g->arena);
@@ -681,4 +710,16 @@ int64_t grammar_unit_scale(const gr_grammar *g, const char *unit)
         if (strcmp(g->scales[i].unit, unit) == 0)
             return g->scales[i].factor;
     return 0;
+}
+
+size_t grammar_ocr_words(const gr_grammar *g, const char *const **list)
+{
+    *list = g->ocr_words;
+    return g->n_ocr_words;
+}
+
+size_t grammar_ocr_confusables(const gr_grammar *g, const char *const **list)
+{
+    *list = g->ocr_confuse;
+    return g->n_ocr_confuse;
 }

@@ -6,6 +6,7 @@
 #include "arena.h"
 
 #include <math.h>
+#include <string.h>
 
 double json_round2(double v)
 {
@@ -65,4 +66,20 @@ void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
         cJSON_AddStringToObject(u, "message", notes->unreadable[i].message);
         cJSON_AddItemToArray(bad, u);
     }
+    cJSON *read = cJSON_AddArrayToObject(d, "ocr_pages");
+    for (size_t i = 0; i < notes->n_ocr_read; i++) {
+        const ex_ocr_page *o = &notes->ocr_read[i];
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddNumberToObject(r, "page", o->page);
+        cJSON_AddNumberToObject(r, "dpi", o->dpi);
+        cJSON_AddNumberToObject(r, "confidence", json_round2(o->confidence));
+        cJSON_AddItemToArray(read, r);
+    }
+}
+
+void json_add_file(cJSON *o, const char *name)
+{
+    cJSON_AddStringToObject(o, "file", name);
+    if (strstr(name, "\\x"))
+        cJSON_AddTrueToObject(o, "file_escaped");
 }

@@ -24,12 +24,18 @@ cJSON *json_box(const ex_box *b);
 /* A new record object: "type" then "schema_version". Owned. */
 cJSON *json_record(const char *type);
 
+/* Adds "file": name (as cli_file_name() wrote it) to o, and where name
+ * holds an escaped byte (\xHH: cli/doc_walk.c NOTES (3)) "file_escaped":
+ * true, so that a reader knows to decode it. */
+void json_add_file(cJSON *o, const char *name);
+
 /* Adds a document's notes on its pages to record d: "hidden_glyphs", an
  * array of {"page", "count"} (pages where characters nobody can see were
  * left out), "ocr_layer_pages" (pages carrying a scan's text layer),
  * "untrusted_text", an array of {"page", "count"} (characters whose
  * Unicode cannot be trusted) and "pages_unreadable", an array of {"page",
- * "message"}. */
+ * "message"}, and "ocr_pages", an array of {"page", "dpi", "confidence"}
+ * (pages pdfrows read by OCR: page_ocr.c). */
 void json_add_text_notes(cJSON *d, const ex_text_notes *notes);
 
 /* Prints o unformatted as one line into out and deletes it (consumes o). */

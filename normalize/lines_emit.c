@@ -31,7 +31,7 @@ static cJSON *rules_json(const ex_rule *r, size_t n)
 static cJSON *record(const char *type, const char *file)
 {
     cJSON *o = json_record(type);
-    cJSON_AddStringToObject(o, "file", file);
+    json_add_file(o, file);
     return o;
 }
 

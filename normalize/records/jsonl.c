@@ -61,7 +61,7 @@ static cJSON *amount_json(pr_amount a)
 static cJSON *doc_json(const rec_doc_info *info, const rec_doc *rd)
 {
     cJSON *d = cJSON_CreateObject();
-    cJSON_AddStringToObject(d, "file", info->file);
+    json_add_file(d, info->file);
     cJSON_AddStringToObject(d, "sha256", info->sha256);
     const tb_doc *doc = rd->src;
     cJSON_AddStringToObject(d, "org", rd->org);

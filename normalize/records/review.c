@@ -21,7 +21,8 @@
  *   (2) no_family: the table's title matched no family rule, or it has
  *       none (an untitled grid that continued nothing). Its keys and checks
  *       are then generic at best.
- *   (3) Counts: stage two's flags once per flagged body cell (a cell can
+ *   (3) Counts: stage two's flags (crosses_border, two_sizes,
+ *       header_split, untrusted_text) once per flagged body cell (a cell can
  *       carry several), amounts_without_name once per side row, no_family
  *       once per table. Header cells are not counted: their reading shows
  *       in every row's column paths.
@@ -31,7 +32,8 @@
 #include <string.h>
 
 static const char *const flag_names[REC_N_FLAGS] = {
-    "crosses_border", "two_sizes", "header_split", "amounts_without_name", "no_family"
+    "crosses_border", "two_sizes", "header_split", "amounts_without_name", "no_family",
+    "untrusted_text"
 };
 
 const char *records_flag_name(int i)

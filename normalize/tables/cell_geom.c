@@ -43,6 +43,10 @@
  *       right border (the word went on). grid_cells.c NOTES (2) joins the
  *       clear cases back to the header cell (采购组织形 + 式): what it left
  *       is flagged.
+ *   (6) untrusted_text: a glyph of the cell comes from a word with a
+ *       character whose Unicode cannot be trusted (extract.h ex_glyph:
+ *       no ToUnicode to go by, private use): its text may be garbage
+ *       ('!"#$' for 合计) however well it was placed.
  */
 #include "table_int.h"
 
@@ -184,6 +188,8 @@ unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box
             prev = o;
             if (o == (size_t)-1)
                 continue;
+            if (gl->untrusted)                                      /* (6) */
+                flags[o] |= TB_FLAG_UNTRUSTED_TEXT;
             glyph_stat *s = &st[o];
             if (gl->size > 0) {
                 if (!s->n || gl->size < s->min_size) s->min_size = gl->size;

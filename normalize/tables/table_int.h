@@ -164,6 +164,12 @@ ex_box *table_cell_boxes(page_ctx *pc, const cell_matrix *m);
  * the page arena; NOTES there). */
 unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes);
 
+/* ocr_mend.c: page itself, or where it was read by OCR and the grammar's
+ * vocabulary mends some of its words, a copy in arena with them mended
+ * (*mended: how many characters). */
+const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_arena *arena,
+                                size_t *mended);
+
 /* cell_geom.c: TB_FLAG_HEADER_SPLIT on the cells of m's first body row
  * (m->body_from) that read as the cut-off end of the header cell above
  * them (NOTES there); flags as from table_cell_flags. */

@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     tb_doc *tables = table_doc_new();
-    ex_options xo = {1};
+    ex_options xo = {.find_rules = 1};
     int pages = extract_doc_page_count(doc);
     for (int p = 1; p <= pages && p <= MAX_PAGES; p++) {
         ex_page *page = NULL;

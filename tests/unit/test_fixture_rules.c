@@ -72,7 +72,7 @@ static void check_one(const char *name)
             break;
         int number = cJSON_GetObjectItem(p, "page")->valueint;
         ex_page *page = NULL;
-        ex_options opts = {1};
+        ex_options opts = {.find_rules = 1};
         CHECK(extract_page(doc, number, &opts, &page, &err) == PR_OK);
         if (!page)
             continue;

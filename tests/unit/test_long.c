@@ -65,7 +65,7 @@ static tb_doc *read_fixture(const char *name)
     if (extract_doc_open(path, NULL, &xd, &err) != PR_OK)
         return NULL;
     tb_doc *doc = table_doc_new();
-    ex_options opts = {1};
+    ex_options opts = {.find_rules = 1};
     for (int p = 1; p <= extract_doc_page_count(xd); p++) {
         ex_page *pg = NULL;
         if (extract_page(xd, p, &opts, &pg, &err) != PR_OK || !pg)

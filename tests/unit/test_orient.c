@@ -11,8 +11,8 @@ static void run_of(ex_glyph *g, size_t n, double x, double y, double dx, double 
 {
     for (size_t i = 0; i < n; i++) {
         double cx = x + dx * (double)i, cy = y + dy * (double)i;
-        g[i] = (ex_glyph){{cx - 5, cy - 5, cx + 5, cy + 5}, 0x4E00 + (uint32_t)i,
-                          10, 0, (uint8_t)(i > 0), (uint32_t)i};
+        g[i] = (ex_glyph){.box = {cx - 5, cy - 5, cx + 5, cy + 5}, .cp = 0x4E00 + (uint32_t)i,
+                          .size = 10, .joined_prev = (uint8_t)(i > 0), .order = (uint32_t)i};
     }
 }
 

@@ -60,7 +60,7 @@ static void profile_not_used(void)
     pr_error err = {0};
     CHECK(extract_doc_open(path, NULL, &doc, &err) == PR_OK);
     ex_page *page = NULL;
-    ex_options opts = {1};
+    ex_options opts = {.find_rules = 1};
     if (doc)
         CHECK(extract_page(doc, 1, &opts, &page, &err) == PR_OK);
     if (page) {

@@ -89,7 +89,7 @@ static void read_page(ex_doc *doc, int number, char *out, size_t n)
 {
     ex_page *page = NULL;
     pr_error err = {0};
-    ex_options opts = {1};
+    ex_options opts = {.find_rules = 1};
     if (extract_page(doc, number, &opts, &page, &err) != PR_OK) {
         snprintf(out, n, "unreadable");
         return;

@@ -306,7 +306,7 @@ static void meaning_flags(void)
     CHECK(strstr(js, "\"cells\":[\"合计\",\"18.00\"]") != NULL);
     CHECK(strstr(js, "\"regions\":[],\"flags\":[\"no_family\"]}\n") != NULL);
     CHECK(strstr(js, "\"review\":{\"crosses_border\":0,\"two_sizes\":0,\"header_split\":0,"
-                     "\"amounts_without_name\":1,\"no_family\":1}}\n") != NULL);
+                     "\"amounts_without_name\":1,\"no_family\":1,\"untrusted_text\":0}}\n") != NULL);
     CHECK(strstr(ts, "\"cell_flags\":[[null,null],[[\"amounts_without_name\"],null],"
                      "[null,null],[null,null]]") != NULL);
     CHECK(strstr(ts, "\"cell_boxes\":[[null,null],[null,null],[null,null],[null,null]],"

@@ -71,7 +71,7 @@ static void ticks_and_dots_are_not_rules(void)
 
 static void outline_inside_a_glyph_is_not_a_rule(void)
 {
-    ex_glyph g = {{100, 90, 116, 106}, 0x4E00, 16, 1, 0, 0};   /* 一 */
+    ex_glyph g = {.box = {100, 90, 116, 106}, .cp = 0x4E00, .size = 16, .bold = 1};   /* 一 */
     ex_rule pieces[] = {{98.5, 101, 114, 1.0},   /* stroke of its outline */
                         {120, 50, 300, 0.5}};    /* a real rule */
     ex_rule_vec v = vec_of(pieces, 2);

@@ -150,7 +150,7 @@ static size_t check_one(const char *name)
     if (!xd)
         return 0;
     tb_doc *doc = table_doc_new();
-    ex_options opts = {1};
+    ex_options opts = {.find_rules = 1};
     size_t compared = 0;
     int shown = 0;
     for (int p = 1; p <= extract_doc_page_count(xd); p++) {

@@ -152,7 +152,7 @@ static size_t check_one(const char *name, size_t *wrapped)
         return 0;
     tb_doc *doc = table_doc_new();
     tokens lines = {0}, cells = {0};
-    ex_options opts = {1};
+    ex_options opts = {.find_rules = 1};
     for (int p = 1; p <= extract_doc_page_count(xd); p++) {
         ex_page *pg = NULL;
         CHECK(extract_page(xd, p, &opts, &pg, &err) == PR_OK);

@@ -1,0 +1,640 @@
+/*
+ * page_ocr.c — stage one for a page with no text layer (a scan): the page
+ * as a grey picture, straightened, its ruling lines found in the pixels
+ * and its characters read by tesseract, handed on in the very form a
+ * text page gives them (ex_pass_char to the glyph sink, ex_rule to the
+ * rule vectors), so that stage two does not know the difference.
+ *
+ * Ownership: an ex_ocr engine is owned by its document (pdf_doc.c) and
+ * freed with it (extract_ocr_free(NULL) is a no-op); pictures live for
+ * the call only.
+ *
+ * NOTES
+ *   (1) The picture: poppler-glib renders the page at OCR_DPI (300: a scan
+ *       is rarely finer, and tesseract reads 10-point CJK best there),
+ *       white behind it, in grey (the luma of RGB), never upscaled past
+ *       what the page holds, the longer side at most OCR_MAX_PX.
+ *   (2) Straightened: leptonica finds the skew (a few tenths of a degree
+ *       from a scanner's feed) and turns the picture about its centre.
+ *       Everything is then read in the straightened picture and reported
+ *       in points (pixels x 72 / dpi): text and rules agree with each
+ *       other, which is all stage two needs; a skewed page, unstraightened,
+ *       lost a third of its amounts in the measurements behind issue 13.
+ *   (3) Rules: the picture made black and white, then opened with a
+ *       horizontal (vertical) bar RULE_INCHES long: what stays is a dark
+ *       run at least that long, which in a table is a rule (a character's
+ *       strokes are shorter: 10.5-point 一 is 44 pixels at 300 dpi); each
+ *       connected piece is one rule, its centre line, extent and
+ *       thickness in points. A grid's vertical rules run from the head of
+ *       the table to its foot, far longer than the bar.
+ *   (4) Text: tesseract (chi_sim, which reads digits and Latin too), page
+ *       segmentation mode 4 (one column of text of varying sizes): the
+ *       mode and language that read most amounts right in the
+ *       measurements behind issue 13. Each symbol is one character with
+ *       its box; a symbol that is several characters shares its box out.
+ *       The font size of a character is its text line's: the median height
+ *       of the line's CJK characters (or of its digits, a digit being
+ *       about DIGIT_HEIGHT em tall), so a digit and a CJK character of one
+ *       line are one text, not two sizes (a text line's own box is no
+ *       measure: tesseract's lines take in a wrapped cell's second line). A
+ *       word's first character comes after a break, as a space would in
+ *       a text layer, and so does one that stands GAP_EM or more from
+ *       the character before it (tesseract reads 208 05 05 in three code
+ *       columns as one word); a full-width mark (、，。) is measured by its
+ *       em, not its ink, and never starts a piece (一、一般公共预算 is one).
+ *   (5) Confidence: tesseract's per symbol (0-100); the page's mean is
+ *       kept for the document record, each character's on its glyph.
+ *   (7) Known confusions in numbers, mended per text line before the
+ *       characters go on: in a run of digits and separators (the pieces
+ *       of one number, which tesseract often reads as several words:
+ *       13, 649. 07), ';', ':' and '·' are commas before three digits and
+ *       points otherwise, a doubled point is one, and of several points
+ *       all but the last are thousands separators (9.315.79 is 9,315.79:
+ *       a comma misread); a '。' stuck to the front of a number is
+ *       dropped, and so is every '|' (a rule's stub read as a character:
+ *       no budget table prints one), a quote or CJK comma or stop between
+ *       two digits (the gap between two columns of codes, 208 05 06, read
+ *       as 208”0506) or between a number and a gap (210， ”13), a point or
+ *       comma that ends a number, a CJK comma or stop that starts a piece
+ *       of text (none does), and a quote mark before CJK text that no
+ *       quote mark closes (an indented name's blank, read as ”). What is mended is counted per page
+ *       (info->mended).
+ *   (6) The engine (the chi_sim model, tens of MB) is loaded once per
+ *       document, on its first scanned page.
+ *   (8) A piece of a line (characters less than PIECE_EM apart) that is
+ *       mostly digits but
+ *       holds a character no number has (2人42, 本5: tesseract's Chinese
+ *       model reads a short run of digits in a narrow code column as
+ *       CJK) is read again alone: its box, digits and separators only,
+ *       as one line. When that gives a number it replaces the piece
+ *       (counted in info->reread); otherwise the piece stays as read.
+ *   (9) Sideways pages: tesseract reads little or nothing of text that
+ *       runs up or down the page. When the upright reading gives fewer
+ *       than SIDEWAYS_CHARS characters, the picture is read turned a
+ *       quarter either way, and a reading that gives more than twice as
+ *       many (and 10 more) wins; its rules are found in the same turned
+ *       picture and info->turn says the turn (clockwise, as
+ *       ex_page.rotation: the page is then reported upright, its width
+ *       and height swapped).
+ */
+#include "extract_int.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef PDFROWS_OCR
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>
+#endif
+
+#define OCR_DPI 300.0
+#define OCR_MAX_PX 7000
+#define RULE_INCHES 0.35
+#define OCR_LANG "chi_sim"
+#define GAP_EM 0.3              /* (4) a gap this many em wide is a break */
+#define DIGIT_HEIGHT 0.72       /* (4) a digit's height in em */
+#define PIECE_EM 0.6            /* (8) pieces are apart by this many em */
+#define SIDEWAYS_CHARS 40       /* (9) fewer characters read: try turned */
+
+#ifdef PDFROWS_OCR
+
+struct ex_ocr {
+    TessBaseAPI *api;
+    int failed;
+};
+
+int extract_ocr_available(void)
+{
+    return 1;
+}
+
+const char *extract_ocr_version(void)
+{
+    static char v[64];
+    if (!*v)
+        snprintf(v, sizeof v, "tesseract %s (%s)", TessVersion(), OCR_LANG);
+    return v;
+}
+
+void extract_ocr_free(ex_ocr **ocr)
+{
+    if (!ocr || !*ocr)
+        return;
+    if ((*ocr)->api) {
+        TessBaseAPIEnd((*ocr)->api);
+        TessBaseAPIDelete((*ocr)->api);
+    }
+    free(*ocr);
+    *ocr = NULL;
+}
+
+/* (6) */
+static TessBaseAPI *engine(ex_ocr **ocr)
+{
+    if (!*ocr)
+        *ocr = pr_xcalloc(1, sizeof **ocr);
+    ex_ocr *o = *ocr;
+    if (!o->api && !o->failed) {
+        setMsgSeverity(L_SEVERITY_NONE);            /* stderr is pdfrows' */
+        o->api = TessBaseAPICreate();
+        if (TessBaseAPIInit3(o->api, NULL, OCR_LANG) != 0) {
+            TessBaseAPIDelete(o->api);
+            o->api = NULL;
+            o->failed = 1;
+        } else {
+            TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+        }
+    }
+    return o->api;
+}
+
+/* (1): the page in grey, w x h points at dpi; NULL if it cannot be drawn. */
+static PIX *render(PopplerPage *pp, double w, double h, double *dpi)
+{
+    double scale = OCR_DPI / 72.0;
+    double longest = fmax(w, h) * scale;
+    if (longest > OCR_MAX_PX)
+        scale *= OCR_MAX_PX / longest;
+    *dpi = scale * 72.0;
+    int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
+    if (pw < 16 || ph < 16)
+        return NULL;
+    cairo_surface_t *rgb = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    cairo_t *cr = cairo_create(rgb);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, scale, scale);
+    poppler_page_render(pp, cr);
+    cairo_status_t st = cairo_status(cr);
+    cairo_destroy(cr);
+    PIX *pix = NULL;
+    if (st == CAIRO_STATUS_SUCCESS && (pix = pixCreate(pw, ph, 8)) != NULL) {
+        cairo_surface_flush(rgb);
+        const unsigned char *src = cairo_image_surface_get_data(rgb);
+        int stride = cairo_image_surface_get_stride(rgb);
+        for (int y = 0; y < ph; y++) {
+            const uint32_t *s = (const uint32_t *)(const void *)(src + (size_t)y * (size_t)stride);
+            for (int x = 0; x < pw; x++) {
+                uint32_t p = s[x];
+                unsigned r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+                pixSetPixel(pix, x, y, (77 * r + 151 * g + 28 * b) >> 8);
+            }
+        }
+    }
+    cairo_surface_destroy(rgb);
+    return pix;
+}
+
+/* (3): the rules of one direction in the black-and-white picture bw. */
+static void find_rules(PIX *bw, int vertical, double dpi, ex_rule_vec *out)
+{
+    int bar = (int)(RULE_INCHES * dpi);
+    PIX *lines = vertical ? pixOpenBrick(NULL, bw, 1, bar) : pixOpenBrick(NULL, bw, bar, 1);
+    if (!lines)
+        return;
+    BOXA *boxes = pixConnComp(lines, NULL, 8);
+    double pt = 72.0 / dpi;
+    for (int i = 0; boxes && i < boxaGetCount(boxes); i++) {
+        l_int32 x, y, w, h;
+        if (boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) != 0)
+            continue;
+        double along = vertical ? h : w, across = vertical ? w : h;
+        if (along < bar || across * 4 > along)
+            continue;
+        ex_rule r;
+        r.pos = vertical ? (x + w / 2.0) * pt : (y + h / 2.0) * pt;
+        r.from = (vertical ? y : x) * pt;
+        r.to = (vertical ? y + h : x + w) * pt;
+        r.width = across * pt;
+        ex_rule_vec_push(out, r);
+    }
+    boxaDestroy(&boxes);
+    pixDestroy(&lines);
+}
+
+static int is_sep(uint32_t cp)
+{
+    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == 0xB7;
+}
+
+static int is_digit(uint32_t cp)
+{
+    return cp >= '0' && cp <= '9';
+}
+
+/* (7): what tesseract makes of the gap between two columns of digits
+ * (类 款 项 codes printed apart): quotes, CJK commas and stops. */
+static int is_gap_junk(uint32_t cp)
+{
+    return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == '"' ||
+           cp == '\'' || cp == '`' || cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 ||
+           cp == 0xB4;
+}
+
+/* (7): mends the number runs of one line's characters c[0..n); a dropped
+ * character gets code point 0. Returns how many were changed. */
+static size_t mend_numbers(ex_pass_char *c, size_t n)
+{
+    size_t mended = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = c[i].cp;
+        int starts = i == 0 || c[i].after_break, ends = i + 1 == n || c[i + 1].after_break;
+        int digit_before = i > 0 && !starts && is_digit(c[i - 1].cp);
+        int digit_after = !ends && is_digit(c[i + 1].cp);
+        int cjk_stop = cp == 0x3002 || cp == 0xFF0C;
+        int quote = cp == 0x201C || cp == 0x201D || cp == '"';
+        int closed = 0;                 /* a quote that opens a quotation */
+        for (size_t k = i + 1; quote && k < n && k < i + 12 && !closed; k++)
+            closed = c[k].cp == 0x201C || c[k].cp == 0x201D || c[k].cp == '"';
+        if (cp == '|' || (is_gap_junk(cp) && (digit_before || digit_after) &&
+                          (digit_before ? digit_after || ends : starts)) ||
+            (cjk_stop && starts) ||
+            (quote && starts && !closed && !ends && extract_is_cjk(c[i + 1].cp)) ||
+            ((cp == '.' || cp == ',') && digit_before && ends)) {
+            c[i].cp = 0;
+            mended++;
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        if (!c[i].cp) {
+            i++;
+            continue;
+        }
+        if (!is_digit(c[i].cp) && !is_sep(c[i].cp)) {
+            i++;
+            continue;
+        }
+        size_t end = i + 1;                 /* one run: touching pieces */
+        while (end < n && (is_digit(c[end].cp) || is_sep(c[end].cp)) &&
+               c[end].x0 - c[end - 1].x1 < 0.6 * c[end].size)
+            end++;
+        size_t digits = 0, points = 0;
+        for (size_t k = i; k < end; k++)
+            digits += is_digit(c[k].cp);
+        if (digits >= 2) {
+            if (i > 0 && c[i - 1].cp == 0x3002 &&
+                c[i].x0 - c[i - 1].x1 < 0.6 * c[i].size) {
+                c[i - 1].cp = 0;
+                mended++;
+            }
+            for (size_t k = i; k < end; k++) {
+                uint32_t cp = c[k].cp;
+                if (cp == ';' || cp == ':' || cp == 0xB7) {
+                    size_t d = 0;
+                    while (k + 1 + d < end && is_digit(c[k + 1 + d].cp))
+                        d++;
+                    c[k].cp = d == 3 ? ',' : '.';
+                    mended++;
+                }
+                if (c[k].cp == '.' && k + 1 < end && c[k + 1].cp == '.') {
+                    c[k + 1].cp = 0;
+                    mended++;
+                }
+            }
+            for (size_t k = i; k < end; k++)
+                points += c[k].cp == '.';
+            for (size_t k = i; k < end && points > 1; k++)
+                if (c[k].cp == '.') {
+                    c[k].cp = ',';
+                    points--;
+                    mended++;
+                }
+        }
+        i = end;
+    }
+    return mended;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* (4): CJK punctuation (、，。：；（） …): ink in one corner of an em. */
+static int full_width_mark(uint32_t cp)
+{
+    return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF20);
+}
+
+/* (4): the font size of a line: the median height of its CJK
+ * characters, or of its digits over DIGIT_HEIGHT; 0 if it has neither. */
+static double line_size(const ex_pass_char *c, size_t n)
+{
+    double *h = pr_xmalloc((n + 1) * sizeof *h);
+    double size = 0;
+    for (int pass = 0; pass < 2 && size == 0; pass++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (pass == 0 ? extract_is_cjk(c[i].cp) != 0 : is_digit(c[i].cp))
+                h[k++] = c[i].y1 - c[i].y0;
+        if (k) {
+            qsort(h, k, sizeof *h, by_value);
+            size = pass == 0 ? h[k / 2] : h[k / 2] / DIGIT_HEIGHT;
+        }
+    }
+    free(h);
+    return size;
+}
+
+/* A page's characters as read, lines kept apart. */
+typedef struct ocr_page {
+    GArray *chars;              /* ex_pass_char */
+    GArray *line_ends;          /* guint: one past each line's last char */
+} ocr_page;
+
+/* (4), (7): a line's characters c[0..n) get the line's size, a break
+ * where a word starts or a gap is GAP_EM wide, and their numbers mended. */
+static void settle_line(ex_pass_char *c, size_t n, size_t *mended)
+{
+    double size = line_size(c, n);
+    for (size_t i = 0; i < n; i++) {
+        c[i].size = size > 0 ? size : c[i].y1 - c[i].y0;
+        /* a full-width mark's ink is a corner of its em: its advance is
+           the em, and it is never the first of a piece */
+        double prev_end = i ? c[i - 1].x1 : 0;
+        if (i && full_width_mark(c[i - 1].cp))
+            prev_end = fmax(prev_end, c[i - 1].x0 + c[i].size);
+        if (i > 0 && !full_width_mark(c[i].cp) && c[i].x0 - prev_end > GAP_EM * c[i].size)
+            c[i].after_break = 1;
+        if (full_width_mark(c[i].cp))
+            c[i].after_break = 0;
+    }
+    *mended += mend_numbers(c, n);
+}
+
+/* (4), (5): tesseract's symbols of the page, a line at a time. */
+static void read_text(TessBaseAPI *api, double dpi, ocr_page *pg, size_t *mended)
+{
+    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    if (!ri)
+        return;
+    TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+    double pt = 72.0 / dpi;
+    guint line_start = 0;
+    do {
+        if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && pg->chars->len > line_start) {
+            settle_line((ex_pass_char *)(void *)pg->chars->data + line_start,
+                        pg->chars->len - line_start, mended);
+            g_array_append_val(pg->line_ends, pg->chars->len);
+            line_start = pg->chars->len;
+        }
+        char *text = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+        int l, t, r, b;
+        if (!text || !TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &b)) {
+            TessDeleteText(text);
+            continue;
+        }
+        float conf = TessResultIteratorConfidence(ri, RIL_SYMBOL);
+        int word_start = TessPageIteratorIsAtBeginningOf(pi, RIL_WORD);
+        glong n = g_utf8_validate(text, -1, NULL) ? g_utf8_strlen(text, -1) : 0;
+        const char *p = text;
+        for (glong k = 0; k < n; k++, p = g_utf8_next_char(p)) {
+            ex_pass_char c = {0};
+            c.cp = g_utf8_get_char(p);
+            double share = (double)(r - l) / (double)n;
+            c.x0 = (l + share * (double)k) * pt;
+            c.x1 = (l + share * (double)(k + 1)) * pt;
+            c.y0 = t * pt;
+            c.y1 = b * pt;
+            c.after_break = word_start && k == 0;
+            c.ocr = 1;
+            c.confidence = conf;
+            g_array_append_val(pg->chars, c);
+        }
+        TessDeleteText(text);
+    } while (TessPageIteratorNext(pi, RIL_SYMBOL));
+    if (pg->chars->len > line_start) {
+        settle_line((ex_pass_char *)(void *)pg->chars->data + line_start,
+                    pg->chars->len - line_start, mended);
+        g_array_append_val(pg->line_ends, pg->chars->len);
+    }
+    TessResultIteratorDelete(ri);
+}
+
+/* (8): whether the piece c[0..n) (between breaks) is a number misread:
+ * mostly digits, but with characters no number has. */
+static int suspect_number(const ex_pass_char *c, size_t n)
+{
+    size_t digits = 0, odd = 0, kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].cp)
+            continue;
+        kept++;
+        if (is_digit(c[i].cp))
+            digits++;
+        else if (!is_sep(c[i].cp) && c[i].cp != '-')
+            odd++;
+    }
+    return kept <= 12 && odd > 0 && odd <= 2 && digits >= 1 && digits + 1 >= kept - digits;
+}
+
+/* (8): the piece read again alone, digits only; 1 and its characters
+ * replaced (in place, spread over its box) when that gives a number. */
+static int reread_number(TessBaseAPI *api, double dpi, ex_pass_char *c, size_t n,
+                         GArray *out)
+{
+    double px = dpi / 72.0, x0 = c[0].x0, x1 = c[n - 1].x1, y0 = c[0].y0, y1 = c[0].y1;
+    for (size_t i = 0; i < n; i++) {
+        y0 = fmin(y0, c[i].y0);
+        y1 = fmax(y1, c[i].y1);
+    }
+    int pad = (int)(0.2 * c[0].size * px) + 2;
+    int l = (int)(x0 * px) - pad, t = (int)(y0 * px) - pad;
+    TessBaseAPISetRectangle(api, l < 0 ? 0 : l, t < 0 ? 0 : t,
+                            (int)((x1 - x0) * px) + 2 * pad, (int)((y1 - y0) * px) + 2 * pad);
+    char *text = TessBaseAPIGetUTF8Text(api);
+    int conf = TessBaseAPIMeanTextConf(api);
+    GString *digits = g_string_new(NULL);
+    int ok = text != NULL;
+    for (const char *p = text; ok && *p; p++) {
+        if (*p == ' ' || *p == '\n')
+            continue;
+        ok = (*p >= '0' && *p <= '9') || *p == '.' || *p == ',' || *p == '-';
+        g_string_append_c(digits, *p);
+    }
+    ok = ok && digits->len > 0;
+    for (size_t k = 0; ok && k < digits->len; k++) {
+        ex_pass_char d = c[0];
+        double share = (x1 - x0) / (double)digits->len;
+        d.cp = (unsigned char)digits->str[k];
+        d.x0 = x0 + share * (double)k;
+        d.x1 = x0 + share * (double)(k + 1);
+        d.y0 = y0;
+        d.y1 = y1;
+        d.after_break = k == 0 && c[0].after_break;
+        d.confidence = (float)conf;
+        g_array_append_val(out, d);
+    }
+    g_string_free(digits, TRUE);
+    TessDeleteText(text);
+    return ok;
+}
+
+/* (8), then everything to sink; returns how many pieces were read again. */
+static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_glyph_sink *sink,
+                              double *conf_sum, size_t *n_conf)
+{
+    size_t reread = 0, start = 0;
+    ex_pass_char *c = (ex_pass_char *)(void *)pg->chars->data;
+    GArray *out = g_array_new(FALSE, TRUE, sizeof(ex_pass_char));
+    int digits_mode = 0;
+    for (guint li = 0; li < pg->line_ends->len; li++) {
+        size_t end = g_array_index(pg->line_ends, guint, li);
+        for (size_t i = start; i < end;) {
+            size_t j = i + 1;           /* a piece: no gap of PIECE_EM */
+            while (j < end && c[j].x0 - c[j - 1].x1 < PIECE_EM * c[j].size)
+                j++;
+            int done = 0;
+            if (suspect_number(c + i, j - i)) {
+                if (!digits_mode) {
+                    TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
+                    TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+                    digits_mode = 1;
+                }
+                done = reread_number(api, dpi, c + i, j - i, out);
+                reread += done != 0;
+            }
+            for (size_t k = i; !done && k < j; k++)
+                if (c[k].cp)
+                    g_array_append_val(out, c[k]);
+            i = j;
+        }
+        start = end;
+        for (guint k = 0; k < out->len; k++) {
+            const ex_pass_char *o = &g_array_index(out, ex_pass_char, k);
+            extract_glyphs_on_char(sink, o);
+            *conf_sum += o->confidence;
+            (*n_conf)++;
+        }
+        g_array_set_size(out, 0);
+    }
+    if (digits_mode)
+        TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+    g_array_free(out, TRUE);
+    return reread;
+}
+
+/* (4): pic read by tesseract into a fresh pg (free with page_done). */
+static ocr_page read_picture(TessBaseAPI *api, PIX *pic, double dpi, size_t *mended)
+{
+    ocr_page pg = {g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
+                   g_array_new(FALSE, TRUE, sizeof(guint))};
+    TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+    TessBaseAPISetImage2(api, pic);
+    TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    if (TessBaseAPIRecognize(api, NULL) == 0)
+        read_text(api, dpi, &pg, mended);
+    return pg;
+}
+
+static void page_done(ocr_page *pg)
+{
+    g_array_free(pg->chars, TRUE);
+    g_array_free(pg->line_ends, TRUE);
+}
+
+pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *text,
+                       ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err)
+{
+    memset(info, 0, sizeof *info);
+    TessBaseAPI *api = engine(ocr);
+    if (!api)
+        return pr_fail(err, PR_ERR_INTERNAL, "OCR: tesseract cannot load its %s model "
+                       "(Debian: tesseract-ocr-chi-sim)", OCR_LANG);
+    PopplerPage *pp = extract_doc_poppler_page(doc, number);
+    if (!pp)
+        return pr_fail(err, PR_ERR_DAMAGED, "cannot read page %d", number);
+    double w, hgt, dpi;
+    poppler_page_get_size(pp, &w, &hgt);
+    PIX *grey = render(pp, w, hgt, &dpi);
+    g_object_unref(pp);
+    if (!grey)
+        return pr_fail(err, PR_ERR_DAMAGED, "OCR: page %d cannot be drawn", number);
+    l_float32 angle = 0, conf = 0;
+    PIX *straight = pixFindSkewAndDeskew(grey, 2, &angle, &conf);    /* (2) */
+    if (!straight)
+        straight = pixClone(grey);
+    size_t mended = 0;
+    ocr_page best = read_picture(api, straight, dpi, &mended);       /* (4) */
+    PIX *pic = pixClone(straight);
+    int quads = 0;
+    for (int q = 1; q <= 3 && best.chars->len < SIDEWAYS_CHARS; q += 2) {   /* (9) */
+        PIX *turned = pixRotateOrth(straight, q);
+        size_t m = 0;
+        ocr_page pg = turned ? read_picture(api, turned, dpi, &m)
+                             : (ocr_page){g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
+                                          g_array_new(FALSE, TRUE, sizeof(guint))};
+        if (pg.chars->len > 2 * best.chars->len + 10) {
+            page_done(&best);
+            best = pg;
+            mended = m;
+            pixDestroy(&pic);
+            pic = turned;
+            quads = q;
+        } else {
+            page_done(&pg);
+            pixDestroy(&turned);
+        }
+    }
+    PIX *bw = pixConvertTo1(pic, 160);
+    if (bw) {
+        find_rules(bw, 0, dpi, h);                                  /* (3) */
+        find_rules(bw, 1, dpi, v);
+    }
+    double sum = 0;
+    size_t n = 0;
+    TessBaseAPISetImage2(api, pic);                                 /* (8) */
+    TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    info->reread = reread_and_send(api, dpi, &best, text, &sum, &n);
+    page_done(&best);
+    TessBaseAPIClear(api);
+    info->dpi = (int)lround(dpi);
+    info->confidence = n ? sum / (double)n : 0;
+    info->skew = angle;
+    info->mended = mended;
+    info->turn = quads == 1 ? 270 : quads == 3 ? 90 : 0;
+    pixDestroy(&bw);
+    pixDestroy(&pic);
+    pixDestroy(&straight);
+    pixDestroy(&grey);
+    return PR_OK;
+}
+
+#else /* no OCR libraries at build time */
+
+struct ex_ocr {
+    int unused;
+};
+
+int extract_ocr_available(void)
+{
+    return 0;
+}
+
+const char *extract_ocr_version(void)
+{
+    return NULL;
+}
+
+void extract_ocr_free(ex_ocr **ocr)
+{
+    if (ocr && *ocr) {
+        free(*ocr);
+        *ocr = NULL;
+    }
+}
+
+pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *text,
+                       ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err)
+{
+    (void)doc; (void)number; (void)ocr; (void)text; (void)h; (void)v;
+    memset(info, 0, sizeof *info);
+    return pr_fail(err, PR_ERR_NO_TEXT, "OCR: pdfrows was built without tesseract");
+}
+
+#endif
