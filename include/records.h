@@ -86,6 +86,15 @@ typedef struct rec_row {
                                    name would be */
 } rec_row;
 
+/* An amount read by OCR and corrected by the document's arithmetic
+ * (ocr_correct.c): the cell keeps its text as read, its value is this. */
+typedef struct rec_correction {
+    size_t index;               /* 1-based printed row */
+    size_t col;                 /* printed column */
+    const char *read;           /* the cell as OCR read it */
+    const char *value;          /* the amount that makes the checks hold */
+} rec_correction;
+
 typedef struct rec_table {
     const tb_table *src;        /* stage two's table; NULL once freed */
     pr_arena *arena;            /* the table's own: its rows, keys, checks */
@@ -113,6 +122,8 @@ typedef struct rec_table {
     size_t n_checks, cap_checks, n_ok, n_rounded, n_failed;
     size_t rows_checked, rows_unchecked;  /* rows with amounts */
     unsigned flags;             /* table-level: REC_FLAG_NO_FAMILY or 0 */
+    rec_correction *corrections;    /* OCR misreads undone (ocr_correct.c) */
+    size_t n_corrections, cap_corrections;
 } rec_table;
 
 /* Counts over tables, for the document record, the run summary and

@@ -61,6 +61,10 @@ typedef struct tb_row {
                                    tables: column edges x the row's band);
                                    TB_NO_BOX where a merged cell covers it */
     unsigned char *flags;       /* n_cols, or NULL: TB_FLAG_* bits */
+    unsigned char *ocr_conf;    /* n_cols, or NULL (a row from a text
+                                   layer): 1 + the lowest OCR confidence
+                                   (0-100) of the cell's glyphs, 0 for a
+                                   cell with none (cell_geom.c (7)) */
 } tb_row;
 
 /* The part of one page a table covers. */

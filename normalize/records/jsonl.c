@@ -34,6 +34,14 @@
  *       it) and its flags ("cell_flags"), with each row's page
  *       ("header_pages", "body_pages"). The document record's "review"
  *       counts every flag.
+ *   (7) A row read by OCR (a scanned page) carries "ocr_confidence": per
+ *       printed cell the lowest confidence of its characters (0-100), null
+ *       for an empty cell; rows from a text layer have no such field. With
+ *       "checks" it tells a value read by OCR and confirmed by the
+ *       document's arithmetic from one nothing confirms. An amount the
+ *       arithmetic corrected (ocr_correct.c) is listed in "corrections":
+ *       its column, the text as read (which "cells" keeps), the value
+ *       "values" now holds, and the checks of the row that hold with it.
  */
 #include "rec_int.h"
 
@@ -251,6 +259,31 @@ static cJSON *row_json(const rec_doc_info *info, const rec_doc *doc, const rec_t
         }
     }
     cJSON_AddItemToObject(rec, "flags", row_flags(src, printed, side, n));
+    cJSON *fixes = NULL;                                            /* (7) */
+    for (size_t k = 0; k < t->n_corrections; k++) {
+        const rec_correction *x = &t->corrections[k];
+        if (x->index != index)
+            continue;
+        if (!fixes)
+            fixes = cJSON_AddArrayToObject(rec, "corrections");
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "column", src->columns[x->col]);
+        cJSON_AddStringToObject(o, "read", x->read);
+        cJSON_AddStringToObject(o, "value", x->value);
+        cJSON *by = cJSON_AddArrayToObject(o, "checks");
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < side[i].n_checks; j++)
+                if (side[i].checks[j]->status != REC_CHECK_FAILED)
+                    cJSON_AddItemToArray(by, cJSON_CreateString(side[i].checks[j]->rule));
+        cJSON_AddItemToArray(fixes, o);
+    }
+    if (printed->ocr_conf) {
+        cJSON *oc = cJSON_AddArrayToObject(rec, "ocr_confidence");
+        for (size_t c = 0; c < src->n_cols; c++)
+            cJSON_AddItemToArray(oc, printed->ocr_conf[c]
+                                     ? cJSON_CreateNumber(printed->ocr_conf[c] - 1)
+                                     : cJSON_CreateNull());
+    }
     return rec;
 }
 

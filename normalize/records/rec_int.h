@@ -75,6 +75,11 @@ void rec_count(const rec_view *v, rec_check *c);
 /* checks.c: every check of the grammar within table t. */
 void rec_check_table(rec_doc *d, rec_table *t, const gr_grammar *g);
 
+/* ocr_correct.c: in a table read by OCR whose checks fail, the one
+ * misread amount whose correction makes them all hold, corrected (and
+ * its checks made again). */
+void rec_correct_ocr(rec_doc *d, rec_table *t, const gr_grammar *g);
+
 /* checks.c NOTES (12): decides the cross rules whose two tables are
  * built (with final, all of them); whether table i waits for one. */
 void rec_cross_step(rec_doc *d, const gr_grammar *g, int final);

@@ -68,6 +68,7 @@ static void build_next(rec_doc *d, const gr_grammar *g)
     d->arena = t->arena;
     rec_build_table(d, t, src, g);
     rec_check_table(d, t, g);
+    rec_correct_ocr(d, t, g);
     d->arena = d->own;
     if (t->family) {
         size_t k = 0;

@@ -43,6 +43,9 @@
  *       right border (the word went on). grid_cells.c NOTES (2) joins the
  *       clear cases back to the header cell (采购组织形 + 式): what it left
  *       is flagged.
+ *   (7) On a page read by OCR each cell also gets the lowest confidence
+ *       of its glyphs (1 + tesseract's 0-100; 0: no glyph read by OCR):
+ *       a value is as sure as its least sure character.
  *   (6) untrusted_text: a glyph of the cell comes from a word with a
  *       character whose Unicode cannot be trusted (extract.h ex_glyph:
  *       no ToUnicode to go by, private use): its text may be garbage
@@ -165,11 +168,18 @@ typedef struct glyph_stat {
     size_t pairs;
 } glyph_stat;
 
-unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes)
+unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes,
+                                unsigned char **ocr_conf)
 {
     size_t nc = m->n_cols, n = m->n_rows * nc;
     unsigned char *flags = pr_arena_alloc(pc->arena, n + 1);
     memset(flags, 0, n + 1);
+    unsigned char *conf = NULL;                                     /* (7) */
+    if (pc->page->ocr_dpi) {
+        conf = pr_arena_alloc(pc->arena, n + 1);
+        memset(conf, 0, n + 1);
+    }
+    *ocr_conf = conf;
     if (!n)
         return flags;
     glyph_stat *st = pr_arena_alloc(pc->arena, n * sizeof *st);
@@ -190,6 +200,8 @@ unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box
                 continue;
             if (gl->untrusted)                                      /* (6) */
                 flags[o] |= TB_FLAG_UNTRUSTED_TEXT;
+            if (conf && gl->ocr_conf && (!conf[o] || gl->ocr_conf < conf[o]))   /* (7) */
+                conf[o] = gl->ocr_conf;
             glyph_stat *s = &st[o];
             if (gl->size > 0) {
                 if (!s->n || gl->size < s->min_size) s->min_size = gl->size;

@@ -13,7 +13,11 @@
  *       documents' titles and headings; `ocr_confuse`: sets of characters
  *       OCR takes for each other, 支文广). A run of characters read by
  *       OCR that differs from a vocabulary word in exactly one character,
- *       the two characters in one confusable set, becomes that word. Only
+ *       the two characters in one confusable set, becomes that word; for a
+ *       word of ANY_CHAR_WORD characters or more any one wrong ideograph
+ *       will do (财政拨寺, 财政拨短: four characters leave little to
+ *       chance; a quote or a stop is no misread ideograph: 三公”经费 is not
+ *       公用经费). Only
  *       when unique: if another word one confusion away would put another
  *       character there, or a longer word one plain substitution away
  *       would (事业收文: 收支 by confusion, but the longer 事业收入 by a plain
@@ -36,6 +40,7 @@
 #include <string.h>
 
 #define MAX_WORD 16
+#define ANY_CHAR_WORD 4         /* (1) a word this long takes any one character */
 
 /* The grammar's vocabulary and confusable sets (1). */
 typedef struct vocab {
@@ -101,7 +106,10 @@ static size_t mend_run(const vocab *g, const gunichar *cps, const int *ocr, size
                 }
             if (diff != 1 || !ocr[at] || exact[at])
                 continue;
-            if (!confusable(g, cps[at], w[at - i])) {
+            int ideograph = cps[at] >= 0x4E00 && cps[at] <= 0x9FFF;
+            int by_confusion = (L >= ANY_CHAR_WORD && ideograph) ||
+                               confusable(g, cps[at], w[at - i]);
+            if (!by_confusion) {
                 if (L > other_len[at]) {    /* a longer word fits, not by confusion */
                     other[at] = w[at - i];
                     other_len[at] = L;

@@ -162,7 +162,8 @@ ex_box *table_cell_boxes(page_ctx *pc, const cell_matrix *m);
 /* cell_geom.c: TB_FLAG_CROSSES_BORDER and TB_FLAG_TWO_SIZES of every
  * owner cell of m with text, from the page's glyphs (n_rows * n_cols, in
  * the page arena; NOTES there). */
-unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes);
+unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box *boxes,
+                                unsigned char **ocr_conf);
 
 /* ocr_mend.c: page itself, or where it was read by OCR and the grammar's
  * vocabulary mends some of its words, a copy in arena with them mended

@@ -425,7 +425,8 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
     int first_on_page = t->n_rows > 0 && t->rows[t->n_rows - 1].page != page;
     size_t nc = m->n_cols;
     const ex_box *boxes = table_cell_boxes(pc, m);
-    unsigned char *geo = table_cell_flags(pc, m, boxes);
+    unsigned char *conf;
+    unsigned char *geo = table_cell_flags(pc, m, boxes, &conf);
     table_header_split_flags(pc, m, boxes, geo);
     if (m->body_from > 0)           /* the header (or its repeat) is here */
         table_note_region(t, page, rows_box(m, 0, m->body_from));
@@ -434,6 +435,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
         unsigned char *full = pr_arena_alloc(a, nc);
         unsigned char *room = pr_arena_alloc(a, nc);
         unsigned char *flags = pr_arena_alloc(a, nc);
+        unsigned char *ocr_conf = conf ? pr_arena_alloc(a, nc) : NULL;
         ex_box *cb = pr_arena_alloc(a, nc * sizeof *cb);
         size_t filled = 0, last = 0;
         for (size_t c = 0; c < nc; c++) {
@@ -443,6 +445,8 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             full[c] = m->full && own ? m->full[i] : 0;
             room[c] = m->room && own ? m->room[i] : 0;
             flags[c] = own && *cells[c] ? geo[i] : 0;
+            if (ocr_conf)
+                ocr_conf[c] = own && *cells[c] ? conf[i] : 0;
             cb[c] = boxes[i];
             if (*cells[c]) {
                 filled++;
@@ -461,6 +465,9 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
                     prev->room[c] = room[c];
                     if (prev->flags)    /* its box stays on the row's page */
                         prev->flags[c] |= flags[c];
+                    if (prev->ocr_conf && ocr_conf && ocr_conf[c] &&
+                        (!prev->ocr_conf[c] || ocr_conf[c] < prev->ocr_conf[c]))
+                        prev->ocr_conf[c] = ocr_conf[c];
                 }
                 table_note_region(t, page, rows_box(m, r, r + 1));
                 continue;
@@ -473,7 +480,8 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
             continue;
         }
         tb_row row = {.cells = cells, .full = full, .room = room, .page = page,
-                      .box = rows_box(m, r, r + 1), .cell_boxes = cb, .flags = flags};
+                      .box = rows_box(m, r, r + 1), .cell_boxes = cb, .flags = flags,
+                      .ocr_conf = ocr_conf};
         table_push_row(t, row);
         table_note_region(t, page, row.box);
     }

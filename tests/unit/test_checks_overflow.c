@@ -29,10 +29,10 @@ static void no_verdict_on_overflow(void)
     char *r4[] = {"丁", "1", "0.4", "0.6"};
     unsigned char flags[4] = {0};
     double edges[5] = {0, 10, 20, 30, 40};
-    tb_row rows[] = {{r1, flags, flags, 1, {0, 0, 40, 10}, NULL, NULL},
-                     {r2, flags, flags, 1, {0, 10, 40, 20}, NULL, NULL},
-                     {r3, flags, flags, 1, {0, 20, 40, 30}, NULL, NULL},
-                     {r4, flags, flags, 1, {0, 30, 40, 40}, NULL, NULL}};
+    tb_row rows[] = {{r1, flags, flags, 1, {0, 0, 40, 10}, NULL, NULL, NULL},
+                     {r2, flags, flags, 1, {0, 10, 40, 20}, NULL, NULL, NULL},
+                     {r3, flags, flags, 1, {0, 20, 40, 30}, NULL, NULL, NULL},
+                     {r4, flags, flags, 1, {0, 30, 40, 40}, NULL, NULL, NULL}};
     int pages[] = {1};
     tb_table t = {.seq = 1, .label = "", .title = "", .org = "", .unit = "", .pages = pages,
                   .n_pages = 1, .n_cols = 4, .header = header, .n_header = 1,

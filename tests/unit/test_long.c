@@ -276,7 +276,7 @@ static void exact_amounts(void)
                      "-", "", "\xEF\xBC\x8D" "5"};
     unsigned char flags[7] = {0};
     double edges[8] = {0, 10, 20, 30, 40, 50, 60, 70};
-    tb_row row = {cells, flags, flags, 1, {0, 0, 70, 10}, NULL, NULL};
+    tb_row row = {cells, flags, flags, 1, {0, 0, 70, 10}, NULL, NULL, NULL};
     int pages[] = {1};
     tb_table t = {.seq = 1, .label = "", .title = "", .org = "", .unit = "", .pages = pages,
                   .n_pages = 1, .n_cols = 7, .header = header, .n_header = 1,

@@ -259,7 +259,7 @@ static void hand_build(hand_table *h, const char *title, char *const cells[][2],
         h->cells[r][0] = cells[r][0];
         h->cells[r][1] = cells[r][1];
         h->rows[r] = (tb_row){h->cells[r], h->zero, h->zero, 1, {0, 10.0 * r, 200, 10.0 * r + 10},
-                              NULL, NULL};
+                              NULL, NULL, NULL};
     }
     h->t = (tb_table){.seq = 1, .label = "", .title = title, .org = "", .unit = "万元",
                       .pages = h->pages, .n_pages = 1, .n_cols = 2, .header = h->header,
