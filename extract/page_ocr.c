@@ -40,7 +40,9 @@
  *       word's first character comes after a break, as a space would in
  *       a text layer, and so does one that stands GAP_EM or more from
  *       the character before it (tesseract reads 208 05 05 in three code
- *       columns as one word); a full-width mark (、，。) is measured by its
+ *       columns as one word), or between the digits and separators of a
+ *       number NUMBER_GAP_EM (tesseract spaces a bold number's digits
+ *       wide: 1 3 , 297 . 1 1); a full-width mark (、，。) is measured by its
  *       em, not its ink, and never starts a piece (一、一般公共预算 is one).
  *   (5) Confidence: tesseract's per symbol (0-100); the page's mean is
  *       kept for the document record, each character's on its glyph.
@@ -55,7 +57,7 @@
  *       no budget table prints one), a quote or CJK comma or stop between
  *       two digits (the gap between two columns of codes, 208 05 06, read
  *       as 208”0506) or between a number and a gap (210， ”13), a point or
- *       comma that ends a number, a CJK comma or stop that starts a piece
+ *       comma that ends a number (no digit follows it), a CJK comma or stop that starts a piece
  *       of text (none does), and a quote mark before CJK text that no
  *       quote mark closes (an indented name's blank, read as ”). What is mended is counted per page
  *       (info->mended).
@@ -68,6 +70,13 @@
  *       CJK) is read again alone: its box, digits and separators only,
  *       as one line. When that gives a number it replaces the piece
  *       (counted in info->reread); otherwise the piece stays as read.
+ *  (10) Cells read again: tesseract reads a narrow cell's wrapped name
+ *       better alone than as part of a page (issue 13's measurements: per
+ *       cell, page segmentation 6). Every cell of a ruled grid (found from
+ *       the rules in the pixels) whose page reading holds text, not only a
+ *       number, is read again alone; its characters replace the page's in
+ *       that cell when tesseract is surer of them (their mean confidence
+ *       is higher). Numbers keep the page's reading (mended, (7), (8)).
  *   (9) Sideways pages: tesseract reads little or nothing of text that
  *       runs up or down the page. When the upright reading gives fewer
  *       than SIDEWAYS_CHARS characters, the picture is read turned a
@@ -95,9 +104,11 @@
 #define RULE_INCHES 0.35
 #define OCR_LANG "chi_sim"
 #define GAP_EM 0.3              /* (4) a gap this many em wide is a break */
+#define NUMBER_GAP_EM 0.8       /* (4) ... between the digits of a number */
 #define DIGIT_HEIGHT 0.72       /* (4) a digit's height in em */
 #define PIECE_EM 0.6            /* (8) pieces are apart by this many em */
 #define SIDEWAYS_CHARS 40       /* (9) fewer characters read: try turned */
+#define MAX_CELLS 600           /* (10) cells read again on one page, at most */
 
 #ifdef PDFROWS_OCR
 
@@ -253,7 +264,8 @@ static size_t mend_numbers(ex_pass_char *c, size_t n)
                           (digit_before ? digit_after || ends : starts)) ||
             (cjk_stop && starts) ||
             (quote && starts && !closed && !ends && extract_is_cjk(c[i + 1].cp)) ||
-            ((cp == '.' || cp == ',') && digit_before && ends)) {
+            ((cp == '.' || cp == ',') && digit_before && (i + 1 == n ||
+                                                          !is_digit(c[i + 1].cp)))) {
             c[i].cp = 0;
             mended++;
         }
@@ -359,7 +371,10 @@ static void settle_line(ex_pass_char *c, size_t n, size_t *mended)
         double prev_end = i ? c[i - 1].x1 : 0;
         if (i && full_width_mark(c[i - 1].cp))
             prev_end = fmax(prev_end, c[i - 1].x0 + c[i].size);
-        if (i > 0 && !full_width_mark(c[i].cp) && c[i].x0 - prev_end > GAP_EM * c[i].size)
+        int in_number = i > 0 && (is_digit(c[i].cp) || is_sep(c[i].cp)) &&
+                        (is_digit(c[i - 1].cp) || is_sep(c[i - 1].cp));
+        double gap = in_number ? NUMBER_GAP_EM : GAP_EM;
+        if (i > 0 && !full_width_mark(c[i].cp) && c[i].x0 - prev_end > gap * c[i].size)
             c[i].after_break = 1;
         if (full_width_mark(c[i].cp))
             c[i].after_break = 0;
@@ -519,6 +534,107 @@ static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_gly
     return reread;
 }
 
+static void page_done(ocr_page *pg);
+
+/* (10): the cells of the page's ruled grids, from its rules (points):
+ * between two neighbouring horizontal rules and two neighbouring vertical
+ * ones that all reach across the rectangle. */
+static GArray *grid_cells(const ex_rule_vec *h, const ex_rule_vec *v)
+{
+    GArray *cells = g_array_new(FALSE, FALSE, sizeof(ex_box));
+    const double tol = 2.0;
+    for (size_t a = 0; a < h->n; a++)
+        for (size_t b = 0; b < h->n; b++) {
+            const ex_rule *top = &h->items[a], *bot = &h->items[b];
+            if (bot->pos <= top->pos + 6)
+                continue;
+            int between = 0;            /* a rule between them: not neighbours */
+            for (size_t k = 0; k < h->n && !between; k++)
+                between = h->items[k].pos > top->pos + 1 && h->items[k].pos < bot->pos - 1 &&
+                          h->items[k].from < fmax(top->from, bot->from) + tol &&
+                          h->items[k].to > fmin(top->to, bot->to) - tol;
+            if (between)
+                continue;
+            for (size_t l = 0; l < v->n; l++)
+                for (size_t r = 0; r < v->n; r++) {
+                    const ex_rule *left = &v->items[l], *right = &v->items[r];
+                    if (right->pos <= left->pos + 6 ||
+                        left->from > top->pos + tol || left->to < bot->pos - tol ||
+                        right->from > top->pos + tol || right->to < bot->pos - tol ||
+                        top->from > left->pos + tol || top->to < right->pos - tol ||
+                        bot->from > left->pos + tol || bot->to < right->pos - tol)
+                        continue;
+                    int inside = 0;
+                    for (size_t k = 0; k < v->n && !inside; k++)
+                        inside = v->items[k].pos > left->pos + 1 &&
+                                 v->items[k].pos < right->pos - 1 &&
+                                 v->items[k].from < top->pos + tol &&
+                                 v->items[k].to > bot->pos - tol;
+                    if (!inside) {
+                        ex_box box = {left->pos, top->pos, right->pos, bot->pos};
+                        g_array_append_val(cells, box);
+                    }
+                }
+        }
+    return cells;
+}
+
+/* (10): a second reading of every grid cell whose first reading holds
+ * text (not only a number), alone, as a block: the cell's characters of
+ * the page's reading are dropped (code point 0) and the cell's own go to
+ * extra (settled as lines of their own). Returns cells read again. */
+static size_t cell_pass(TessBaseAPI *api, double dpi, ocr_page *pg, const ex_rule_vec *h,
+                        const ex_rule_vec *v, GArray *extra, size_t *mended)
+{
+    GArray *cells = grid_cells(h, v);
+    ex_pass_char *c = (ex_pass_char *)(void *)pg->chars->data;
+    size_t n = pg->chars->len, done = 0;
+    double px = dpi / 72.0;
+    TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+    for (guint k = 0; k < cells->len && done < MAX_CELLS; k++) {
+        ex_box b = g_array_index(cells, ex_box, k);
+        size_t in = 0, text = 0;
+        double page_conf = 0;
+        for (size_t i = 0; i < n; i++) {
+            double cx = (c[i].x0 + c[i].x1) / 2, cy = (c[i].y0 + c[i].y1) / 2;
+            if (c[i].cp && cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1) {
+                in++;
+                page_conf += c[i].confidence;
+                text += !is_digit(c[i].cp) && !is_sep(c[i].cp) && c[i].cp != '-';
+            }
+        }
+        if (!in || !text || text * 2 < in)
+            continue;                   /* empty, or a number: the page's reading */
+        int l = (int)(b.x0 * px) + 3, t = (int)(b.y0 * px) + 3;
+        int w = (int)((b.x1 - b.x0) * px) - 6, hh = (int)((b.y1 - b.y0) * px) - 6;
+        if (w < 8 || hh < 8)
+            continue;
+        TessBaseAPISetRectangle(api, l, t, w, hh);
+        if (TessBaseAPIRecognize(api, NULL) != 0)
+            continue;
+        ocr_page one = {g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
+                        g_array_new(FALSE, TRUE, sizeof(guint))};
+        read_text(api, dpi, &one, mended);
+        double cell_conf = 0;
+        for (guint i = 0; i < one.chars->len; i++)
+            cell_conf += g_array_index(one.chars, ex_pass_char, i).confidence;
+        if (one.chars->len && cell_conf / one.chars->len > page_conf / (double)in) {
+            for (size_t i = 0; i < n; i++) {
+                double cx = (c[i].x0 + c[i].x1) / 2, cy = (c[i].y0 + c[i].y1) / 2;
+                if (cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1)
+                    c[i].cp = 0;
+            }
+            guint base = extra->len;
+            g_array_append_vals(extra, one.chars->data, one.chars->len);
+            (void)base;
+            done++;
+        }
+        page_done(&one);
+    }
+    g_array_free(cells, TRUE);
+    return done;
+}
+
 /* (4): pic read by tesseract into a fresh pg (free with page_done). */
 static ocr_page read_picture(TessBaseAPI *api, PIX *pic, double dpi, size_t *mended)
 {
@@ -590,7 +706,18 @@ pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *tex
     size_t n = 0;
     TessBaseAPISetImage2(api, pic);                                 /* (8) */
     TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    GArray *extra = g_array_new(FALSE, TRUE, sizeof(ex_pass_char));
+    info->cells = cell_pass(api, dpi, &best, h, v, extra, &mended);  /* (10) */
     info->reread = reread_and_send(api, dpi, &best, text, &sum, &n);
+    for (guint k = 0; k < extra->len; k++) {
+        const ex_pass_char *o = &g_array_index(extra, ex_pass_char, k);
+        if (!o->cp)
+            continue;
+        extract_glyphs_on_char(text, o);
+        sum += o->confidence;
+        n++;
+    }
+    g_array_free(extra, TRUE);
     page_done(&best);
     TessBaseAPIClear(api);
     info->dpi = (int)lround(dpi);

@@ -97,6 +97,7 @@ typedef struct ex_ocr_info {
     size_t mended;              /* characters of numbers mended
                                    (page_ocr.c NOTES (7)) */
     size_t reread;              /* pieces read again as numbers (8) */
+    size_t cells;               /* grid cells read again alone (10) */
     int turn;                   /* 0, 90 or 270: the page was read turned
                                    clockwise by this (9) */
 } ex_ocr_info;
