@@ -117,11 +117,6 @@ struct ex_ocr {
     int failed;
 };
 
-int extract_ocr_available(void)
-{
-    return 1;
-}
-
 const char *extract_ocr_version(void)
 {
     static char v[64];
@@ -624,9 +619,7 @@ static size_t cell_pass(TessBaseAPI *api, double dpi, ocr_page *pg, const ex_rul
                 if (cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1)
                     c[i].cp = 0;
             }
-            guint base = extra->len;
             g_array_append_vals(extra, one.chars->data, one.chars->len);
-            (void)base;
             done++;
         }
         page_done(&one);
@@ -737,11 +730,6 @@ pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *tex
 struct ex_ocr {
     int unused;
 };
-
-int extract_ocr_available(void)
-{
-    return 0;
-}
 
 const char *extract_ocr_version(void)
 {

@@ -87,8 +87,8 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
  * (extract_doc_ocr), made on first use; extract_ocr_free(NULL) is a
  * no-op. extract_ocr_page() renders page number, straightens it, sends
  * its characters to text and its rules to h and v (page coordinates,
- * points), and fills info. extract_ocr_available(): 0 when pdfrows was
- * built without tesseract and leptonica. */
+ * points), and fills info. Without tesseract and leptonica at build time
+ * it fails (extract.h extract_ocr_version() is NULL then). */
 typedef struct ex_ocr ex_ocr;
 typedef struct ex_ocr_info {
     int dpi;
@@ -101,7 +101,6 @@ typedef struct ex_ocr_info {
     int turn;                   /* 0, 90 or 270: the page was read turned
                                    clockwise by this (9) */
 } ex_ocr_info;
-int extract_ocr_available(void);
 void extract_ocr_free(ex_ocr **ocr);
 pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *text,
                        ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err);

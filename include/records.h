@@ -132,7 +132,11 @@ typedef struct rec_totals {
     size_t tables, rows;                /* tables; their printed body rows */
     size_t checks, ok, rounded, failed; /* checks made in tables */
     size_t rows_checked, rows_unchecked;
-    size_t review[REC_N_FLAGS];         /* records_review_counts */
+    size_t review[REC_N_FLAGS];         /* per flag (bit number, as
+                                           records_flag_name): flagged body
+                                           cells of stage two, side rows and
+                                           tables of stage three (review.c
+                                           NOTES (3)) */
 } rec_totals;
 
 /* A family's first table (cross checks compare first tables). */
@@ -241,11 +245,6 @@ void records_emit_document(pr_strbuf *out, const rec_doc_info *info,
  * records (REC_LONG, REC_LONG_CSV). Uses info's file and sha256 only. */
 void records_emit_tables(pr_strbuf *out, const rec_doc_info *info, const rec_doc *doc,
                          const gr_grammar *g, rec_format format, size_t from, size_t to);
-
-/* How many of each flag the document has (index: flag bit number, as
- * records_flag_name): flagged body cells of stage two, flagged side rows
- * and tables of stage three. */
-void records_review_counts(const rec_doc *doc, size_t counts[REC_N_FLAGS]);
 
 /* Number of failed checks in the document (for --strict). */
 size_t records_failed_checks(const rec_doc *doc);

@@ -60,6 +60,7 @@ struct gr_grammar {
     const char **ocr_confuse;   /* "ocr_confuse" lines: each a set of
                                    characters OCR mistakes for each other */
     size_t n_ocr_confuse;
+    size_t n_ocr_lines;         /* "ocr_word" and "ocr_confuse" lines */
     int layer;                  /* the layer being loaded */
     gr_pattern **patterns;      /* every check pattern, owned */
     size_t n_patterns;

@@ -372,7 +372,7 @@ static pr_rc load_ocr_list(gr_grammar *g, const char *p, int confuse, const char
     if (!got)
         return syntax_error(err, file, line, confuse ? "ocr_confuse needs character sets"
                                                      : "ocr_word needs words");
-    g->n_form_lines++;
+    g->n_ocr_lines++;
     return PR_OK;
 }
 
@@ -691,7 +691,8 @@ void grammar_free(gr_grammar **grammar)
 
 size_t grammar_rule_count(const gr_grammar *g)
 {
-    return g ? g->n_rules + g->n_checks + g->n_sets + g->n_scales + g->n_form_lines : 0;
+    return g ? g->n_rules + g->n_checks + g->n_sets + g->n_scales + g->n_form_lines +
+               g->n_ocr_lines : 0;
 }
 
 size_t grammar_check_count(const gr_grammar *g)

@@ -97,9 +97,3 @@ void rec_flag_table(rec_table *t, const gr_grammar *g)
         }
     }
 }
-
-void records_review_counts(const rec_doc *doc, size_t counts[REC_N_FLAGS])
-{
-    rec_totals sum = records_totals(doc);                           /* (3) */
-    memcpy(counts, sum.review, sizeof sum.review);
-}

@@ -156,7 +156,7 @@ static const char *segment_text(const ex_line *ln, const ex_segment *seg, pr_are
 
 /* (1), (2): line ln mended as one run of glyphs (a word may straddle two
  * segments: 财政拨 | 秋收支); 1 if anything changed. */
-static int mend_line(const vocab *g, ex_line *ln, pr_arena *arena, size_t *count)
+static int mend_line(const vocab *g, ex_line *ln, pr_arena *arena)
 {
     size_t n = ln->n_glyphs;
     if (n < 2)
@@ -174,20 +174,17 @@ static int mend_line(const vocab *g, ex_line *ln, pr_arena *arena, size_t *count
             ln->glyphs[i].cp = fix[i];
     for (size_t s = 0; mended && s < ln->n_segments; s++)
         ln->segments[s].text = segment_text(ln, &ln->segments[s], arena);
-    *count += mended;
     g_free(cps);
     g_free(fix);
     g_free(ocr);
     return mended != 0;
 }
 
-const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_arena *arena,
-                                size_t *mended)
+const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_arena *arena)
 {
     vocab v;
     v.n_words = grammar_ocr_words(g, &v.words);
     v.n_sets = grammar_ocr_confusables(g, &v.sets);
-    *mended = 0;
     if (!page->ocr_dpi || !v.n_words || !v.n_sets)
         return page;
     ex_page *copy = pr_arena_alloc(arena, sizeof *copy);             /* (2) */
@@ -200,7 +197,7 @@ const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_are
         memcpy(ln->glyphs, page->lines[li].glyphs, ln->n_glyphs * sizeof *ln->glyphs);
         ln->segments = pr_arena_alloc(arena, (ln->n_segments + 1) * sizeof *ln->segments);
         memcpy(ln->segments, page->lines[li].segments, ln->n_segments * sizeof *ln->segments);
-        if (!mend_line(&v, ln, arena, mended))
+        if (!mend_line(&v, ln, arena))
             continue;
         pr_strbuf sb = PR_STRBUF_INIT;
         for (size_t s = 0; s < ln->n_segments; s++) {

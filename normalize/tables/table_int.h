@@ -166,10 +166,8 @@ unsigned char *table_cell_flags(page_ctx *pc, const cell_matrix *m, const ex_box
                                 unsigned char **ocr_conf);
 
 /* ocr_mend.c: page itself, or where it was read by OCR and the grammar's
- * vocabulary mends some of its words, a copy in arena with them mended
- * (*mended: how many characters). */
-const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_arena *arena,
-                                size_t *mended);
+ * vocabulary mends some of its words, a copy in arena with them mended. */
+const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_arena *arena);
 
 /* cell_geom.c: TB_FLAG_HEADER_SPLIT on the cells of m's first body row
  * (m->body_from) that read as the cut-off end of the header cell above

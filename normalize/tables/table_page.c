@@ -544,8 +544,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
     pc.g = g;
     pc.trace = trace;
     pc.arena = pr_arena_new();
-    size_t mended = 0;
-    page = pc.page = table_ocr_mended(page, g, pc.arena, &mended);   /* OCR'd words */
+    page = pc.page = table_ocr_mended(page, g, pc.arena);            /* OCR'd words */
     pc.n_grids = table_find_grids(page, pc.arena, &pc.grids);
     pc.in_grid = pr_arena_alloc(pc.arena, (pc.n_grids + 1) * sizeof *pc.in_grid);
     int had_year = *doc->year != 0, had_kind = *doc->kind != 0;

@@ -289,8 +289,8 @@ static void meaning_flags(void)
         CHECK(ta->rows[1].flags == REC_FLAG_AMOUNTS_WITHOUT_NAME && ta->rows[1].flag_col == 0);
     }
     CHECK(tb->n_rows == 1 && tb->rows[0].flags == 0);    /* no names at all */
-    size_t counts[REC_N_FLAGS];
-    records_review_counts(rd, counts);
+    rec_totals sum = records_totals(rd);
+    const size_t *counts = sum.review;
     CHECK(counts[0] == 0 && counts[1] == 0 && counts[2] == 0 && counts[3] == 1 &&
           counts[4] == 1);
     rec_doc_info info = {"hand.pdf", "0000000000000000000000000000000000000000000000000000000000000000",
