@@ -24,8 +24,12 @@ POPPLER_CXXFLAGS := $(patsubst -I%,-isystem %,$(shell pkg-config --cflags popple
 # tesseract-ocr-chi-sim); OCR=0 builds without (a scan is then 'no_text').
 OCR     ?= $(shell pkg-config --exists tesseract lept 2>/dev/null && echo 1 || echo 0)
 ifeq ($(OCR),1)
-OCR_CFLAGS := -DPDFROWS_OCR $(patsubst -I%,-isystem %,$(shell pkg-config --cflags tesseract lept))
-OCR_LIBS   := $(shell pkg-config --libs tesseract lept)
+# pdfrows loads libtesseract with dlopen on the first scanned page
+# (extract/ocr_lib.h), by the soname of the library compiled against;
+# only the scan_copy test tool links leptonica.
+TESS_SO    := $(shell objdump -p "$$(pkg-config --variable=libdir tesseract)/libtesseract.so" 2>/dev/null | awk '/SONAME/ {print $$2}')
+OCR_CFLAGS := -DPDFROWS_OCR $(if $(TESS_SO),-DPDFROWS_TESSERACT_SO='"$(TESS_SO)"') $(patsubst -I%,-isystem %,$(shell pkg-config --cflags tesseract lept))
+SCAN_LIBS  := $(shell pkg-config --libs lept)
 endif
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
@@ -34,13 +38,13 @@ DATADIR ?= $(PREFIX)/share/pdfrows
 GEN     := build/gen
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DPDFROWS_DATADIR='"$(DATADIR)"' $(WARN) -Iinclude -Icli -I$(GEN) -Inormalize -Inormalize/tables -Inormalize/records -Itests/unit -Itests/fuzz $(PKG_CFLAGS) $(OCR_CFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror -Wshadow -Iinclude $(POPPLER_CXXFLAGS) $(CFLAGS)
-LDLIBS  := $(PKG_LIBS) $(OCR_LIBS) -lstdc++ -lm
+LDLIBS  := $(PKG_LIBS) -ldl -lstdc++ -lm
 SAN     := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 LIB_SRC := $(wildcard common/*.c extract/*.c extract/*.cc normalize/*.c normalize/tables/*.c normalize/records/*.c)
 CLI_SRC := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/*.c)
-HEADERS := $(wildcard include/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h tests/fuzz/*.h)
+HEADERS := $(wildcard include/*.h extract/*.h cli/*.h normalize/*.h normalize/tables/*.h normalize/records/*.h tests/unit/*.h tests/fuzz/*.h)
 
 REL := build/release
 ASN := build/asan
@@ -60,7 +64,7 @@ check-deps:
 # scanned copies of PDFs for the OCR tests (tests/tools/scan_copy.c)
 $(REL)/scan_copy: tests/tools/scan_copy.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LDLIBS) $(SCAN_LIBS)
 
 pdfrows: $(call rel_obj,$(LIB_SRC) $(CLI_SRC))
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDLIBS)

@@ -59,13 +59,21 @@ static pr_rc no_text(const walk_totals *t, int problems, pr_error *err)
                        "that nobody can see them (hidden_glyphs)", hidden);
     if (t->images)
         return pr_fail(err, PR_ERR_NO_TEXT, "no text layer on any page, only images "
-                       "(a scan? pdfrows does no OCR)");
+                       "(a scan, not read by OCR: --no-ocr, or a pdfrows built without "
+                       "tesseract)");
     if (problems)
         return pr_fail(err, PR_ERR_NO_TEXT, "no text could be read: poppler reported %d "
                        "problem%s in the document's content (damaged, not a scan)",
                        problems, problems == 1 ? "" : "s");
     return pr_fail(err, PR_ERR_NO_TEXT, "no text and no images on any page "
                    "(blank pages, or drawings only)");
+}
+
+static volatile unsigned *page_counter;        /* cli_walk_count_pages */
+
+void cli_walk_count_pages(volatile unsigned *counter)
+{
+    page_counter = counter;
 }
 
 static void settle_spool(void *spool)
@@ -112,6 +120,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
         if (cmd->doc_page)
             cmd->doc_page(cmd->ctx, doc, page);
         t.pages_read++;
+        if (page_counter)
+            (*page_counter)++;
         t.lines += page->n_lines;
         t.glyphs += page->n_glyphs;
         t.images += page->n_images;
@@ -129,7 +139,8 @@ static pr_rc walk_one(const char *file, const char *name, const cli_options *opt
             ex_text_notes *nt = &t.notes;
             nt->ocr_read = pr_xrealloc(nt->ocr_read, (nt->n_ocr_read + 1) * sizeof *nt->ocr_read);
             nt->ocr_read[nt->n_ocr_read++] = (ex_ocr_page){p, page->ocr_dpi,
-                                                           page->ocr_confidence};
+                                                           page->ocr_confidence,
+                                                           page->ocr_picture_dpi};
         }
         extract_page_free(&page);
     }

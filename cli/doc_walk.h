@@ -65,6 +65,11 @@ typedef struct walk_command {
                                    report is text, not JSON) */
 } walk_command;
 
+/* Pages read so far of the document being walked, for the progress line
+ * (run.c NOTES (8)): while counter is not NULL, each page read adds 1 to
+ * *counter (memory the caller owns, may be shared with another process). */
+void cli_walk_count_pages(volatile unsigned *counter);
+
 /* One document: its records, or its one error record, appended to out;
  * *pages_read and the stats of cmd filled. Returns the document's result
  * (err filled when not PR_OK; no line on stderr). */

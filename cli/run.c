@@ -40,6 +40,13 @@
  *       line on a terminal (or with --progress), the summary with it and
  *       whenever output goes to -o; --quiet silences both. Error lines
  *       ("pdfrows: error: FILE: message") are always written.
+ *   (8) Pages, not only documents: a scanned document takes seconds a
+ *       page (OCR), so the progress line counts the pages read of the
+ *       documents still being read too. Each slot has a counter in memory
+ *       shared with its worker (a shared mapping of /dev/zero made before
+ *       any fork; without it the counters are this process's own, and
+ *       only -j 0 and finished documents count), which the worker's page walk bumps (doc_walk.h
+ *       cli_walk_count_pages) and this process only reads.
  */
 #include "arena.h"
 #include "doc_walk.h"
@@ -50,12 +57,14 @@
 #include "sink.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -99,6 +108,7 @@ typedef struct run {
     int status, stream_started, output_failed, verbose;
     slot *slots;
     size_t window, next_start, next_emit, running;
+    volatile unsigned *pages_now;   /* (8) per slot, shared with its worker */
 } run;
 
 static double now(void)
@@ -373,6 +383,8 @@ static void start(run *r)
     slot *s = &r->slots[i % r->window];
     s->index = i;
     s->timed_out = 0;
+    r->pages_now[i % r->window] = 0;
+    cli_walk_count_pages(&r->pages_now[i % r->window]);         /* (8) */
     cli_spool_reset(&s->buf);
     if (already_done(r, s)) {
         memset(&s->result, 0, sizeof s->result);
@@ -537,6 +549,13 @@ int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
     r.report.shard_n = opts->shard_n;
     r.window = WINDOW(opts->jobs);
     r.slots = g_new0(slot, r.window);
+    size_t counters = r.window * sizeof *r.pages_now;
+    int zero = open("/dev/zero", O_RDWR);      /* MAP_ANONYMOUS is not POSIX 2008 */
+    void *shared = zero < 0 ? MAP_FAILED
+                            : mmap(NULL, counters, PROT_READ | PROT_WRITE, MAP_SHARED, zero, 0);
+    if (zero >= 0)
+        close(zero);
+    r.pages_now = shared == MAP_FAILED ? g_new0(unsigned, r.window) : shared;   /* (8) */
     size_t max_running = opts->jobs ? (size_t)opts->jobs : 1;
     while (r.next_emit < r.in.n && !r.output_failed) {
         while (r.next_start < r.in.n && r.running < max_running &&
@@ -546,6 +565,10 @@ int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
             emit(&r, &r.slots[r.next_emit % r.window]);             /* (2) */
             r.next_emit++;
         }
+        r.report.pages_reading = 0;
+        for (size_t k = 0; k < r.window; k++)
+            if (r.slots[k].state == SLOT_RUNNING)
+                r.report.pages_reading += r.pages_now[k];
         run_report_progress(&r.report, 0);
         if (r.running)
             pump(&r);
@@ -560,6 +583,11 @@ int cli_walk_documents(const cli_options *opts, walk_command *cmd, FILE *out)
         cli_spool_free(&s->buf);
     }
     g_free(r.slots);
+    cli_walk_count_pages(NULL);
+    if (shared == MAP_FAILED)
+        g_free((void *)r.pages_now);
+    else
+        munmap(shared, counters);
     if (!r.sink.ops && !r.stream_started && r.cmd->stream_header && !r.output_failed)
         fputs(r.cmd->stream_header, out);       /* a CSV with no rows still has its header */
     run_report_progress(&r.report, 1);

@@ -34,14 +34,15 @@ void run_report_progress(run_report *r, int force)
         return;
     r->last_draw = t;
     size_t read = r->done - r->skipped;
-    double pps = elapsed > 0 ? (double)r->pages / elapsed : 0;
+    size_t pages = r->pages + r->pages_reading;
+    double pps = elapsed > 0 ? (double)pages / elapsed : 0;
     char eta[32] = "--:--";
     if (read > 0 && r->done < r->total) {
         double left = elapsed / (double)read * (double)(r->total - r->done);
         snprintf(eta, sizeof eta, "%d:%02d", (int)(left / 60), (int)left % 60);
     }
-    fprintf(stderr, "\r\033[Kpdfrows: %zu/%zu documents, %.1f pages/s, ETA %s, %zu errors",
-            r->done, r->total, pps, eta, r->n_failed);
+    fprintf(stderr, "\r\033[Kpdfrows: %zu/%zu documents, %zu pages, %.1f pages/s, ETA %s, "
+            "%zu errors", r->done, r->total, pages, pps, eta, r->n_failed);
     fflush(stderr);
     r->drawn = 1;
 }

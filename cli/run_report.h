@@ -7,9 +7,10 @@
  *   (1) The progress line is redrawn in place ("\r", erased to the end)
  *       at most five times a second; any other line written to stderr
  *       first erases it (run_report_clear), so lines never interleave.
- *   (2) Pages per second counts the pages of the documents done since
- *       the run started, over wall time; the ETA assumes the documents
- *       left read as fast as those done.
+ *   (2) Pages counts those of the documents done and those read so far
+ *       of the documents being read (run.c NOTES (8)); pages per second
+ *       is that over the wall time since the run started; the ETA
+ *       assumes the documents left read as fast as those done.
  *
  * Ownership: plain data; run_report_json returns an owned string
  * (g_free).
@@ -31,6 +32,7 @@ typedef struct run_report {
     size_t failed[RUN_CODES];   /* documents by error code (pr_rc) */
     size_t n_failed;
     size_t tables, rows, checks_failed, pages;
+    size_t pages_reading;       /* read so far of the documents being read */
     size_t partial;             /* documents read in part */
     size_t worker_peak_kb;      /* largest worker's peak resident set */
     int jobs;

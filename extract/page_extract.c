@@ -85,6 +85,7 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
             return rc;
         }
         page->ocr_dpi = info.dpi;
+        page->ocr_picture_dpi = info.picture_dpi;
         page->ocr_confidence = info.confidence;
         page->ocr_skew = info.skew;
         ocr_turn = info.turn;

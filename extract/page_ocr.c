@@ -13,7 +13,14 @@
  *   (1) The picture: poppler-glib renders the page at OCR_DPI (300: a scan
  *       is rarely finer, and tesseract reads 10-point CJK best there),
  *       white behind it, in grey (the luma of RGB), never upscaled past
- *       what the page holds, the longer side at most OCR_MAX_PX.
+ *       what the page holds, the longer side at most OCR_MAX_PX. A coarser
+ *       scan is drawn at OCR_DPI too, not at its own resolution: the 100
+ *       dpi fixture bad/scan.pdf read at its own pixels gave 9315.91 for
+ *       9,315.79 and 由入怠计 for 收入总计, drawn at 300 dpi it reads right
+ *       (tesseract wants 10-point CJK some 40 pixels tall). The
+ *       resolution of the picture that covers most of the page is kept
+ *       (picture_dpi), and one below EX_OCR_LOW_DPI is said in the
+ *       document record (ocr_pages: low_resolution).
  *   (2) Straightened: leptonica finds the skew (a few tenths of a degree
  *       from a scanner's feed) and turns the picture about its centre.
  *       Everything is then read in the straightened picture and reported
@@ -44,6 +51,13 @@
  *       number NUMBER_GAP_EM (tesseract spaces a bold number's digits
  *       wide: 1 3 , 297 . 1 1); a full-width mark (、，。) is measured by its
  *       em, not its ink, and never starts a piece (一、一般公共预算 is one).
+ *       A mark (, . 、 。) stands as high as the character before it (or
+ *       after it): its ink, low on the line, would otherwise make a text
+ *       line of its own out of a number's separators. Characters keep
+ *       tesseract's order in the line: one whose box starts before the
+ *       one read before it is moved to start just after it (the box of
+ *       the 3 of 9,315.79 takes in the comma: sorted by their boxes they
+ *       read 93,15.79).
  *   (5) Confidence: tesseract's per symbol (0-100); the page's mean is
  *       kept for the document record, each character's on its glyph.
  *   (7) Known confusions in numbers, mended per text line before the
@@ -61,6 +75,12 @@
  *       of text (none does), and a quote mark before CJK text that no
  *       quote mark closes (an indented name's blank, read as ”). What is mended is counted per page
  *       (info->mended).
+ *   (11) Known confusions in brackets: tesseract reads a full-width （ as
+ *       〈 or 《, or both (预算表《〈经济科目)), and ） as ) or 〉: an opening
+ *       run holding 〈 or 《 becomes one （ and its closing mark ）, unless
+ *       it is a 《 that a 》 closes (a book title: 《预算法》). No
+ *       disclosure prints an angle bracket 〈〉, and a title read with one
+ *       matches no title rule.
  *   (6) The engine (the chi_sim model, tens of MB) is loaded once per
  *       document, on its first scanned page.
  *   (8) A piece of a line (characters less than PIECE_EM apart) that is
@@ -76,15 +96,32 @@
  *       the rules in the pixels) whose page reading holds text, not only a
  *       number, is read again alone; its characters replace the page's in
  *       that cell when tesseract is surer of them (their mean confidence
- *       is higher). Numbers keep the page's reading (mended, (7), (8)).
+ *       is higher). A number stands as the page read it (mended, (7),
+ *       (8)) unless it is in doubt: a character read less than SURE_DIGIT
+ *       sure, or no well-formed amount (13972 for 13,377.11 beside a
+ *       rule); such a cell is read again as one line of digits and
+ *       separators, and kept on the same terms.
+ *       Smaller boxes are read first, and a box that overlaps one read
+ *       already is not read (a rule that stops short, as under a spanning
+ *       header, also draws a box round two cells: read again, its text
+ *       came out twice, 小小计计).
  *   (9) Sideways pages: tesseract reads little or nothing of text that
- *       runs up or down the page. When the upright reading gives fewer
- *       than SIDEWAYS_CHARS characters, the picture is read turned a
- *       quarter either way, and a reading that gives more than twice as
- *       many (and 10 more) wins; its rules are found in the same turned
+ *       runs up or down the page, or garbage (拖属可下长奶, one character a
+ *       line). When the upright reading gives fewer than SIDEWAYS_CHARS
+ *       characters, or fewer than SIDEWAYS_SURE per cent of them read
+ *       SURE_DIGIT sure, the picture is read turned a quarter either way,
+ *       and a reading with more than twice as many sure characters (and
+ *       10 more) wins; its rules are found in the same turned
  *       picture and info->turn says the turn (clockwise, as
  *       ex_page.rotation: the page is then reported upright, its width
  *       and height swapped).
+ *   (12) The paper made white: the straightened picture is smoothed over
+ *       3 x 3 pixels and every pixel within PAPER_LEVELS grey levels of
+ *       the paper (the commonest light level) set to white; strokes keep
+ *       their grey. A copier's speckle on the paper made tesseract read a
+ *       clean 13, 377. 11 as 28989 or 13; 30%; whitened, it reads every
+ *       such cell right (measured on the scanned copies, issue 13), where
+ *       binarising the whole picture lost thin strokes.
  */
 #include "extract_int.h"
 
@@ -94,10 +131,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef PDFROWS_OCR
-#include <leptonica/allheaders.h>
-#include <tesseract/capi.h>
-#endif
+#include "ocr_lib.h"
 
 #define OCR_DPI 300.0
 #define OCR_MAX_PX 7000
@@ -108,7 +142,12 @@
 #define DIGIT_HEIGHT 0.72       /* (4) a digit's height in em */
 #define PIECE_EM 0.6            /* (8) pieces are apart by this many em */
 #define SIDEWAYS_CHARS 40       /* (9) fewer characters read: try turned */
+#define SIDEWAYS_SURE 75        /* (9) or fewer per cent of them sure */
 #define MAX_CELLS 600           /* (10) cells read again on one page, at most */
+#define SURE_DIGIT 90           /* (10) a number's characters read this sure stand */
+#define PAPER_LEVELS 40         /* (12) grey levels below the paper's still paper */
+#define CELL_BORDER 24          /* (10) white pixels framing a cell read alone */
+#define CELL_INSET 4            /* (10) pixels kept off a cell's rule lines (1.2 pt is 5 px) */
 
 #ifdef PDFROWS_OCR
 
@@ -117,11 +156,18 @@ struct ex_ocr {
     int failed;
 };
 
+static const ocr_lib *T;        /* ocr_lib.h: set before any other use */
+
 const char *extract_ocr_version(void)
 {
-    static char v[64];
-    if (!*v)
-        snprintf(v, sizeof v, "tesseract %s (%s)", TessVersion(), OCR_LANG);
+    static char v[320];
+    if (!*v) {
+        char why[256];
+        if ((T = extract_ocr_lib(why, sizeof why)) != NULL)
+            snprintf(v, sizeof v, "tesseract %s (%s)", T->TessVersion(), OCR_LANG);
+        else
+            snprintf(v, sizeof v, "not available (%s)", why);
+    }
     return v;
 }
 
@@ -130,8 +176,8 @@ void extract_ocr_free(ex_ocr **ocr)
     if (!ocr || !*ocr)
         return;
     if ((*ocr)->api) {
-        TessBaseAPIEnd((*ocr)->api);
-        TessBaseAPIDelete((*ocr)->api);
+        T->TessBaseAPIEnd((*ocr)->api);
+        T->TessBaseAPIDelete((*ocr)->api);
     }
     free(*ocr);
     *ocr = NULL;
@@ -144,20 +190,50 @@ static TessBaseAPI *engine(ex_ocr **ocr)
         *ocr = pr_xcalloc(1, sizeof **ocr);
     ex_ocr *o = *ocr;
     if (!o->api && !o->failed) {
-        setMsgSeverity(L_SEVERITY_NONE);            /* stderr is pdfrows' */
-        o->api = TessBaseAPICreate();
-        if (TessBaseAPIInit3(o->api, NULL, OCR_LANG) != 0) {
-            TessBaseAPIDelete(o->api);
+        T->setMsgSeverity(L_SEVERITY_NONE);            /* stderr is pdfrows' */
+        o->api = T->TessBaseAPICreate();
+        if (T->TessBaseAPIInit3(o->api, NULL, OCR_LANG) != 0) {
+            T->TessBaseAPIDelete(o->api);
             o->api = NULL;
             o->failed = 1;
         } else {
-            TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
+            T->TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
         }
     }
     return o->api;
 }
 
 /* (1): the page in grey, w x h points at dpi; NULL if it cannot be drawn. */
+/* (1): the resolution of the picture that covers most of the page, 0 if
+ * none covers half of it (a page drawn from several, or from vectors). */
+static double picture_dpi(PopplerPage *pp, double w, double h)
+{
+    GList *maps = poppler_page_get_image_mapping(pp);
+    double dpi = 0, covered = 0;
+    for (GList *l = maps; l; l = l->next) {
+        const PopplerImageMapping *m = l->data;
+        double aw = fabs(m->area.x2 - m->area.x1), ah = fabs(m->area.y2 - m->area.y1);
+        if (aw * ah < 0.5 * w * h || aw * ah <= covered || aw < 1 || ah < 1)
+            continue;
+        cairo_surface_t *img = poppler_page_get_image(pp, m->image_id);
+        if (!img)
+            continue;
+        double px = cairo_image_surface_get_width(img), py = cairo_image_surface_get_height(img);
+        cairo_surface_destroy(img);
+        if (px < 1 || py < 1)
+            continue;
+        if ((aw > ah) != (px > py)) {           /* drawn turned a quarter */
+            double t = px;
+            px = py;
+            py = t;
+        }
+        dpi = fmin(px / (aw / 72.0), py / (ah / 72.0));
+        covered = aw * ah;
+    }
+    poppler_page_free_image_mapping(maps);
+    return dpi;
+}
+
 static PIX *render(PopplerPage *pp, double w, double h, double *dpi)
 {
     double scale = OCR_DPI / 72.0;
@@ -177,7 +253,7 @@ static PIX *render(PopplerPage *pp, double w, double h, double *dpi)
     cairo_status_t st = cairo_status(cr);
     cairo_destroy(cr);
     PIX *pix = NULL;
-    if (st == CAIRO_STATUS_SUCCESS && (pix = pixCreate(pw, ph, 8)) != NULL) {
+    if (st == CAIRO_STATUS_SUCCESS && (pix = T->pixCreate(pw, ph, 8)) != NULL) {
         cairo_surface_flush(rgb);
         const unsigned char *src = cairo_image_surface_get_data(rgb);
         int stride = cairo_image_surface_get_stride(rgb);
@@ -186,7 +262,7 @@ static PIX *render(PopplerPage *pp, double w, double h, double *dpi)
             for (int x = 0; x < pw; x++) {
                 uint32_t p = s[x];
                 unsigned r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-                pixSetPixel(pix, x, y, (77 * r + 151 * g + 28 * b) >> 8);
+                T->pixSetPixel(pix, x, y, (77 * r + 151 * g + 28 * b) >> 8);
             }
         }
     }
@@ -194,18 +270,44 @@ static PIX *render(PopplerPage *pp, double w, double h, double *dpi)
     return pix;
 }
 
+/* (12): *pic smoothed over 3 x 3 pixels, and every pixel within
+ * PAPER_LEVELS of the paper's grey (the commonest light level) made
+ * white; *pic is replaced. */
+static void whiten(PIX **pic)
+{
+    PIX *smooth = T->pixBlockconv(*pic, 1, 1);
+    NUMA *hist = smooth ? T->pixGetGrayHistogram(smooth, 1) : NULL;
+    if (!hist) {
+        T->pixDestroy(&smooth);
+        return;
+    }
+    int paper = 255, most = -1;
+    for (int level = 128; level < 256; level++) {
+        l_int32 count = 0;
+        T->numaGetIValue(hist, level, &count);
+        if (count > most) {
+            most = count;
+            paper = level;
+        }
+    }
+    T->numaDestroy(&hist);
+    T->pixThresholdToValue(smooth, smooth, paper - PAPER_LEVELS, 255);
+    T->pixDestroy(pic);
+    *pic = smooth;
+}
+
 /* (3): the rules of one direction in the black-and-white picture bw. */
 static void find_rules(PIX *bw, int vertical, double dpi, ex_rule_vec *out)
 {
     int bar = (int)(RULE_INCHES * dpi);
-    PIX *lines = vertical ? pixOpenBrick(NULL, bw, 1, bar) : pixOpenBrick(NULL, bw, bar, 1);
+    PIX *lines = vertical ? T->pixOpenBrick(NULL, bw, 1, bar) : T->pixOpenBrick(NULL, bw, bar, 1);
     if (!lines)
         return;
-    BOXA *boxes = pixConnComp(lines, NULL, 8);
+    BOXA *boxes = T->pixConnComp(lines, NULL, 8);
     double pt = 72.0 / dpi;
-    for (int i = 0; boxes && i < boxaGetCount(boxes); i++) {
+    for (int i = 0; boxes && i < T->boxaGetCount(boxes); i++) {
         l_int32 x, y, w, h;
-        if (boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) != 0)
+        if (T->boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h) != 0)
             continue;
         double along = vertical ? h : w, across = vertical ? w : h;
         if (along < bar || across * 4 > along)
@@ -217,8 +319,8 @@ static void find_rules(PIX *bw, int vertical, double dpi, ex_rule_vec *out)
         r.width = across * pt;
         ex_rule_vec_push(out, r);
     }
-    boxaDestroy(&boxes);
-    pixDestroy(&lines);
+    T->boxaDestroy(&boxes);
+    T->pixDestroy(&lines);
 }
 
 static int is_sep(uint32_t cp)
@@ -315,6 +417,47 @@ static size_t mend_numbers(ex_pass_char *c, size_t n)
     return mended;
 }
 
+static int opens(uint32_t cp)
+{
+    return cp == '(' || cp == 0xFF08 || cp == 0x3008 || cp == 0x300A;
+}
+
+static int closes(uint32_t cp)
+{
+    return cp == ')' || cp == 0xFF09 || cp == 0x3009 || cp == 0x300B;
+}
+
+/* (11): mends the brackets of one line's characters c[0..n); a dropped
+ * character gets code point 0. Returns how many were changed. */
+static size_t mend_brackets(ex_pass_char *c, size_t n)
+{
+    size_t mended = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!opens(c[i].cp))
+            continue;
+        size_t end = i, angles = 0, books = 0;
+        for (; end < n && opens(c[end].cp); end++) {
+            angles += c[end].cp == 0x3008;
+            books += c[end].cp == 0x300A;
+        }
+        size_t close = end;
+        while (close < n && !closes(c[close].cp) && !opens(c[close].cp))
+            close++;
+        int has_close = close < n && closes(c[close].cp);
+        int book_title = books == end - i && has_close && c[close].cp == 0x300B;
+        if ((angles || books) && !book_title) {
+            c[i].cp = 0xFF08;
+            for (size_t k = i + 1; k < end; k++)
+                c[k].cp = 0;
+            if (has_close)
+                c[close].cp = 0xFF09;
+            mended += end - i;
+        }
+        i = end - 1;
+    }
+    return mended;
+}
+
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -374,33 +517,57 @@ static void settle_line(ex_pass_char *c, size_t n, size_t *mended)
         if (full_width_mark(c[i].cp))
             c[i].after_break = 0;
     }
-    *mended += mend_numbers(c, n);
+    for (size_t i = 0; i < n; i++) {            /* (4) a mark's ink is no line */
+        if (!is_sep(c[i].cp) && !full_width_mark(c[i].cp))
+            continue;
+        size_t k = i;
+        while (k > 0 && (is_sep(c[k].cp) || full_width_mark(c[k].cp)))
+            k--;
+        if (k == i || is_sep(c[k].cp) || full_width_mark(c[k].cp))
+            for (k = i + 1; k < n && (is_sep(c[k].cp) || full_width_mark(c[k].cp)); k++)
+                ;
+        if (k < n && !is_sep(c[k].cp) && !full_width_mark(c[k].cp)) {
+            c[i].y0 = c[k].y0;
+            c[i].y1 = c[k].y1;
+        }
+    }
+    *mended += mend_numbers(c, n) + mend_brackets(c, n);
+    double last = -1e9;                 /* (4) tesseract's order is the line's */
+    for (size_t i = 0; i < n; i++) {
+        if (!c[i].cp)
+            continue;
+        if (c[i].x0 <= last) {
+            c[i].x0 = last + 0.01;
+            c[i].x1 = fmax(c[i].x1, c[i].x0 + 0.01);
+        }
+        last = c[i].x0;
+    }
 }
 
 /* (4), (5): tesseract's symbols of the page, a line at a time. */
 static void read_text(TessBaseAPI *api, double dpi, ocr_page *pg, size_t *mended)
 {
-    TessResultIterator *ri = TessBaseAPIGetIterator(api);
+    TessResultIterator *ri = T->TessBaseAPIGetIterator(api);
     if (!ri)
         return;
-    TessPageIterator *pi = TessResultIteratorGetPageIterator(ri);
+    TessPageIterator *pi = T->TessResultIteratorGetPageIterator(ri);
     double pt = 72.0 / dpi;
     guint line_start = 0;
     do {
-        if (TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && pg->chars->len > line_start) {
+        if (T->TessPageIteratorIsAtBeginningOf(pi, RIL_TEXTLINE) && pg->chars->len > line_start) {
             settle_line((ex_pass_char *)(void *)pg->chars->data + line_start,
                         pg->chars->len - line_start, mended);
             g_array_append_val(pg->line_ends, pg->chars->len);
             line_start = pg->chars->len;
         }
-        char *text = TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
+        char *text = T->TessResultIteratorGetUTF8Text(ri, RIL_SYMBOL);
         int l, t, r, b;
-        if (!text || !TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &b)) {
-            TessDeleteText(text);
+        if (!text || !T->TessPageIteratorBoundingBox(pi, RIL_SYMBOL, &l, &t, &r, &b)) {
+            T->TessDeleteText(text);
             continue;
         }
-        float conf = TessResultIteratorConfidence(ri, RIL_SYMBOL);
-        int word_start = TessPageIteratorIsAtBeginningOf(pi, RIL_WORD);
+        float conf = T->TessResultIteratorConfidence(ri, RIL_SYMBOL);
+        int word_start = T->TessPageIteratorIsAtBeginningOf(pi, RIL_WORD);
         glong n = g_utf8_validate(text, -1, NULL) ? g_utf8_strlen(text, -1) : 0;
         const char *p = text;
         for (glong k = 0; k < n; k++, p = g_utf8_next_char(p)) {
@@ -416,14 +583,14 @@ static void read_text(TessBaseAPI *api, double dpi, ocr_page *pg, size_t *mended
             c.confidence = conf;
             g_array_append_val(pg->chars, c);
         }
-        TessDeleteText(text);
-    } while (TessPageIteratorNext(pi, RIL_SYMBOL));
+        T->TessDeleteText(text);
+    } while (T->TessPageIteratorNext(pi, RIL_SYMBOL));
     if (pg->chars->len > line_start) {
         settle_line((ex_pass_char *)(void *)pg->chars->data + line_start,
                     pg->chars->len - line_start, mended);
         g_array_append_val(pg->line_ends, pg->chars->len);
     }
-    TessResultIteratorDelete(ri);
+    T->TessResultIteratorDelete(ri);
 }
 
 /* (8): whether the piece c[0..n) (between breaks) is a number misread:
@@ -455,10 +622,10 @@ static int reread_number(TessBaseAPI *api, double dpi, ex_pass_char *c, size_t n
     }
     int pad = (int)(0.2 * c[0].size * px) + 2;
     int l = (int)(x0 * px) - pad, t = (int)(y0 * px) - pad;
-    TessBaseAPISetRectangle(api, l < 0 ? 0 : l, t < 0 ? 0 : t,
+    T->TessBaseAPISetRectangle(api, l < 0 ? 0 : l, t < 0 ? 0 : t,
                             (int)((x1 - x0) * px) + 2 * pad, (int)((y1 - y0) * px) + 2 * pad);
-    char *text = TessBaseAPIGetUTF8Text(api);
-    int conf = TessBaseAPIMeanTextConf(api);
+    char *text = T->TessBaseAPIGetUTF8Text(api);
+    int conf = T->TessBaseAPIMeanTextConf(api);
     GString *digits = g_string_new(NULL);
     int ok = text != NULL;
     for (const char *p = text; ok && *p; p++) {
@@ -481,7 +648,7 @@ static int reread_number(TessBaseAPI *api, double dpi, ex_pass_char *c, size_t n
         g_array_append_val(out, d);
     }
     g_string_free(digits, TRUE);
-    TessDeleteText(text);
+    T->TessDeleteText(text);
     return ok;
 }
 
@@ -502,8 +669,8 @@ static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_gly
             int done = 0;
             if (suspect_number(c + i, j - i)) {
                 if (!digits_mode) {
-                    TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
-                    TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+                    T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
+                    T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
                     digits_mode = 1;
                 }
                 done = reread_number(api, dpi, c + i, j - i, out);
@@ -524,7 +691,7 @@ static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_gly
         g_array_set_size(out, 0);
     }
     if (digits_mode)
-        TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+        T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
     g_array_free(out, TRUE);
     return reread;
 }
@@ -574,20 +741,75 @@ static GArray *grid_cells(const ex_rule_vec *h, const ex_rule_vec *v)
     return cells;
 }
 
+/* (10): whether the page's reading of the number in box b is in doubt: a
+ * character read with confidence below SURE_DIGIT, or no well-formed
+ * amount (digits in groups of three between commas, one point). */
+static int doubtful_number(const ex_pass_char *c, size_t n, ex_box b)
+{
+    char s[64];
+    size_t len = 0;
+    int doubt = 0;
+    for (size_t i = 0; i < n; i++) {
+        double cx = (c[i].x0 + c[i].x1) / 2, cy = (c[i].y0 + c[i].y1) / 2;
+        if (!c[i].cp || cx <= b.x0 || cx >= b.x1 || cy <= b.y0 || cy >= b.y1)
+            continue;
+        doubt |= c[i].confidence < SURE_DIGIT;
+        if (len + 1 < sizeof s)
+            s[len++] = (char)c[i].cp;   /* digits and separators: ASCII */
+    }
+    s[len] = 0;
+    size_t i = s[0] == '-', run = 0, groups = 0, points = 0;
+    int commas = 0;
+    for (; i < len && !doubt; i++) {
+        if (is_digit((unsigned char)s[i])) {
+            run++;
+        } else if (s[i] == ',' && !points && run && (groups ? run == 3 : run <= 3)) {
+            commas = 1;
+            groups++;
+            run = 0;
+        } else if (s[i] == '.' && !points && run && (!commas || run == 3)) {
+            points++;
+            run = 0;
+        } else {
+            doubt = 1;
+        }
+    }
+    return doubt || !run || (commas && !points && run != 3);
+}
+
+/* (10): smaller boxes first. */
+static gint by_area(gconstpointer a, gconstpointer b)
+{
+    const ex_box *x = a, *y = b;
+    double ax = (x->x1 - x->x0) * (x->y1 - x->y0), ay = (y->x1 - y->x0) * (y->y1 - y->y0);
+    return ax < ay ? -1 : ax > ay ? 1 : x->y0 < y->y0 ? -1 : x->y0 > y->y0 ? 1 :
+           x->x0 < y->x0 ? -1 : x->x0 > y->x0 ? 1 : 0;
+}
+
 /* (10): a second reading of every grid cell whose first reading holds
  * text (not only a number), alone, as a block: the cell's characters of
  * the page's reading are dropped (code point 0) and the cell's own go to
  * extra (settled as lines of their own). Returns cells read again. */
-static size_t cell_pass(TessBaseAPI *api, double dpi, ocr_page *pg, const ex_rule_vec *h,
+static size_t cell_pass(TessBaseAPI *api, PIX *pic, double dpi, ocr_page *pg, const ex_rule_vec *h,
                         const ex_rule_vec *v, GArray *extra, size_t *mended)
 {
     GArray *cells = grid_cells(h, v);
+    g_array_sort(cells, by_area);
+    GArray *taken = g_array_new(FALSE, FALSE, sizeof(ex_box));
     ex_pass_char *c = (ex_pass_char *)(void *)pg->chars->data;
     size_t n = pg->chars->len, done = 0;
     double px = dpi / 72.0;
-    TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+    T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
     for (guint k = 0; k < cells->len && done < MAX_CELLS; k++) {
         ex_box b = g_array_index(cells, ex_box, k);
+        int overlaps = 0;
+        for (guint j = 0; j < taken->len && !overlaps; j++) {
+            const ex_box *o = &g_array_index(taken, ex_box, j);
+            overlaps = fmin(b.x1, o->x1) - fmax(b.x0, o->x0) > 2 &&
+                       fmin(b.y1, o->y1) - fmax(b.y0, o->y0) > 2;
+        }
+        if (overlaps)
+            continue;                   /* a box round cells read already */
         size_t in = 0, text = 0;
         double page_conf = 0;
         for (size_t i = 0; i < n; i++) {
@@ -598,34 +820,77 @@ static size_t cell_pass(TessBaseAPI *api, double dpi, ocr_page *pg, const ex_rul
                 text += !is_digit(c[i].cp) && !is_sep(c[i].cp) && c[i].cp != '-';
             }
         }
-        if (!in || !text || text * 2 < in)
-            continue;                   /* empty, or a number: the page's reading */
-        int l = (int)(b.x0 * px) + 3, t = (int)(b.y0 * px) + 3;
-        int w = (int)((b.x1 - b.x0) * px) - 6, hh = (int)((b.y1 - b.y0) * px) - 6;
+        int number = !text;
+        if (!in || (!number && text * 2 < in) || (number && !doubtful_number(c, n, b)))
+            continue;                   /* empty, a sure number, mostly digits */
+        int l = (int)(b.x0 * px) + CELL_INSET, t = (int)(b.y0 * px) + CELL_INSET;
+        int w = (int)((b.x1 - b.x0) * px) - 2 * CELL_INSET, hh = (int)((b.y1 - b.y0) * px) - 2 * CELL_INSET;
         if (w < 8 || hh < 8)
             continue;
-        TessBaseAPISetRectangle(api, l, t, w, hh);
-        if (TessBaseAPIRecognize(api, NULL) != 0)
-            continue;
+        if (number) {
+            T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
+            T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+        }
+        BOX *box = T->boxCreate(l, t, w, hh);
+        PIX *clip = box ? T->pixClipRectangle(pic, box, NULL) : NULL;
+        PIX *framed = clip ? T->pixAddBorder(clip, CELL_BORDER, 255) : NULL;
+        T->boxDestroy(&box);
+        T->pixDestroy(&clip);
+        int failed = !framed;
+        if (framed) {
+            T->TessBaseAPISetImage2(api, framed);
+            T->TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+            failed = T->TessBaseAPIRecognize(api, NULL) != 0;
+        }
         ocr_page one = {g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
                         g_array_new(FALSE, TRUE, sizeof(guint))};
-        read_text(api, dpi, &one, mended);
+        if (!failed)
+            read_text(api, dpi, &one, mended);
+        for (guint i = 0; i < one.chars->len; i++) {
+            ex_pass_char *o = &g_array_index(one.chars, ex_pass_char, i);
+            double dx = (l - CELL_BORDER) / px, dy = (t - CELL_BORDER) / px;
+            o->x0 += dx;
+            o->x1 += dx;
+            o->y0 += dy;
+            o->y1 += dy;
+        }
+        T->pixDestroy(&framed);
+        if (number) {
+            T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+            T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
+        }
         double cell_conf = 0;
-        for (guint i = 0; i < one.chars->len; i++)
-            cell_conf += g_array_index(one.chars, ex_pass_char, i).confidence;
-        if (one.chars->len && cell_conf / one.chars->len > page_conf / (double)in) {
+        size_t cell_digits = 0;
+        for (guint i = 0; i < one.chars->len; i++) {
+            const ex_pass_char *o = &g_array_index(one.chars, ex_pass_char, i);
+            cell_conf += o->confidence;
+            cell_digits += o->cp && is_digit(o->cp);
+        }
+        if (one.chars->len && (!number || cell_digits) &&
+            cell_conf / one.chars->len > page_conf / (double)in) {
             for (size_t i = 0; i < n; i++) {
                 double cx = (c[i].x0 + c[i].x1) / 2, cy = (c[i].y0 + c[i].y1) / 2;
                 if (cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1)
                     c[i].cp = 0;
             }
             g_array_append_vals(extra, one.chars->data, one.chars->len);
+            g_array_append_val(taken, b);
             done++;
         }
         page_done(&one);
     }
+    g_array_free(taken, TRUE);
     g_array_free(cells, TRUE);
     return done;
+}
+
+/* (9): characters of pg read at least SURE_DIGIT sure. */
+static size_t sure_chars(const ocr_page *pg)
+{
+    size_t n = 0;
+    for (guint i = 0; i < pg->chars->len; i++)
+        n += g_array_index(pg->chars, ex_pass_char, i).confidence >= SURE_DIGIT;
+    return n;
 }
 
 /* (4): pic read by tesseract into a fresh pg (free with page_done). */
@@ -633,10 +898,10 @@ static ocr_page read_picture(TessBaseAPI *api, PIX *pic, double dpi, size_t *men
 {
     ocr_page pg = {g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
                    g_array_new(FALSE, TRUE, sizeof(guint))};
-    TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
-    TessBaseAPISetImage2(api, pic);
-    TessBaseAPISetSourceResolution(api, (int)lround(dpi));
-    if (TessBaseAPIRecognize(api, NULL) == 0)
+    T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN);
+    T->TessBaseAPISetImage2(api, pic);
+    T->TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    if (T->TessBaseAPIRecognize(api, NULL) == 0)
         read_text(api, dpi, &pg, mended);
     return pg;
 }
@@ -651,6 +916,9 @@ pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *tex
                        ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err)
 {
     memset(info, 0, sizeof *info);
+    char why[256];
+    if (!T && (T = extract_ocr_lib(why, sizeof why)) == NULL)
+        return pr_fail(err, PR_ERR_NO_TEXT, "OCR: cannot load tesseract: %s", why);
     TessBaseAPI *api = engine(ocr);
     if (!api)
         return pr_fail(err, PR_ERR_INTERNAL, "OCR: tesseract cannot load its %s model "
@@ -661,46 +929,51 @@ pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *tex
     double w, hgt, dpi;
     poppler_page_get_size(pp, &w, &hgt);
     PIX *grey = render(pp, w, hgt, &dpi);
+    info->picture_dpi = (int)lround(picture_dpi(pp, w, hgt));
     g_object_unref(pp);
     if (!grey)
         return pr_fail(err, PR_ERR_DAMAGED, "OCR: page %d cannot be drawn", number);
     l_float32 angle = 0, conf = 0;
-    PIX *straight = pixFindSkewAndDeskew(grey, 2, &angle, &conf);    /* (2) */
+    PIX *straight = T->pixFindSkewAndDeskew(grey, 2, &angle, &conf);    /* (2) */
     if (!straight)
-        straight = pixClone(grey);
+        straight = T->pixClone(grey);
+    whiten(&straight);                                              /* (12) */
     size_t mended = 0;
     ocr_page best = read_picture(api, straight, dpi, &mended);       /* (4) */
-    PIX *pic = pixClone(straight);
+    PIX *pic = T->pixClone(straight);
     int quads = 0;
-    for (int q = 1; q <= 3 && best.chars->len < SIDEWAYS_CHARS; q += 2) {   /* (9) */
-        PIX *turned = pixRotateOrth(straight, q);
+    int upright_doubtful = best.chars->len < SIDEWAYS_CHARS ||
+                           sure_chars(&best) * 100 < SIDEWAYS_SURE * best.chars->len;
+    for (int q = 1; q <= 3 && upright_doubtful; q += 2) {          /* (9) */
+        PIX *turned = T->pixRotateOrth(straight, q);
         size_t m = 0;
         ocr_page pg = turned ? read_picture(api, turned, dpi, &m)
                              : (ocr_page){g_array_new(FALSE, TRUE, sizeof(ex_pass_char)),
                                           g_array_new(FALSE, TRUE, sizeof(guint))};
-        if (pg.chars->len > 2 * best.chars->len + 10) {
+        if (sure_chars(&pg) > 2 * sure_chars(&best) + 10) {
             page_done(&best);
             best = pg;
             mended = m;
-            pixDestroy(&pic);
+            T->pixDestroy(&pic);
             pic = turned;
             quads = q;
         } else {
             page_done(&pg);
-            pixDestroy(&turned);
+            T->pixDestroy(&turned);
         }
     }
-    PIX *bw = pixConvertTo1(pic, 160);
+    PIX *bw = T->pixConvertTo1(pic, 160);
     if (bw) {
         find_rules(bw, 0, dpi, h);                                  /* (3) */
         find_rules(bw, 1, dpi, v);
     }
     double sum = 0;
     size_t n = 0;
-    TessBaseAPISetImage2(api, pic);                                 /* (8) */
-    TessBaseAPISetSourceResolution(api, (int)lround(dpi));
+    T->TessBaseAPISetImage2(api, pic);                                 /* (8) */
+    T->TessBaseAPISetSourceResolution(api, (int)lround(dpi));
     GArray *extra = g_array_new(FALSE, TRUE, sizeof(ex_pass_char));
-    info->cells = cell_pass(api, dpi, &best, h, v, extra, &mended);  /* (10) */
+    info->cells = cell_pass(api, pic, dpi, &best, h, v, extra, &mended);  /* (10) */
+    T->TessBaseAPISetImage2(api, pic);
     info->reread = reread_and_send(api, dpi, &best, text, &sum, &n);
     for (guint k = 0; k < extra->len; k++) {
         const ex_pass_char *o = &g_array_index(extra, ex_pass_char, k);
@@ -712,16 +985,16 @@ pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *tex
     }
     g_array_free(extra, TRUE);
     page_done(&best);
-    TessBaseAPIClear(api);
+    T->TessBaseAPIClear(api);
     info->dpi = (int)lround(dpi);
     info->confidence = n ? sum / (double)n : 0;
     info->skew = angle;
     info->mended = mended;
     info->turn = quads == 1 ? 270 : quads == 3 ? 90 : 0;
-    pixDestroy(&bw);
-    pixDestroy(&pic);
-    pixDestroy(&straight);
-    pixDestroy(&grey);
+    T->pixDestroy(&bw);
+    T->pixDestroy(&pic);
+    T->pixDestroy(&straight);
+    T->pixDestroy(&grey);
     return PR_OK;
 }
 

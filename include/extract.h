@@ -90,6 +90,8 @@ typedef struct ex_page {
                                    trusted (page_pass.cc NOTES (10)) */
     int ocr_dpi;                /* read by OCR (page_ocr.c) at this many
                                    pixels per inch; 0: from its text layer */
+    int ocr_picture_dpi;        /* OCR: the resolution of the picture that
+                                   covers most of the page; 0: none does */
     double ocr_confidence;      /* OCR: the mean of its characters' (0-100) */
     double ocr_skew;            /* OCR: degrees the picture was turned to
                                    straighten it */
@@ -134,11 +136,15 @@ typedef struct ex_text_notes {
     size_t n_ocr_read;
 } ex_text_notes;
 
-/* A page read by OCR: at what resolution, how sure. */
+/* A page read by OCR: at what resolution, how sure. A scan whose own
+ * picture is coarser than EX_OCR_LOW_DPI has lost strokes of small CJK
+ * characters before pdfrows reads it: the record says so. */
+#define EX_OCR_LOW_DPI 250
 typedef struct ex_ocr_page {
     int page;
     int dpi;
     double confidence;          /* mean over its characters, 0-100 */
+    int picture_dpi;            /* the scan's own resolution; 0: unknown */
 } ex_ocr_page;
 
 /* When a page is read with OCR (page_ocr.c). */

@@ -92,6 +92,7 @@ PopplerPage *extract_doc_poppler_page(ex_doc *doc, int number);
 typedef struct ex_ocr ex_ocr;
 typedef struct ex_ocr_info {
     int dpi;
+    int picture_dpi;            /* of the picture covering most of the page (1) */
     double confidence;          /* mean over the characters, 0-100 */
     double skew;                /* degrees turned to straighten it */
     size_t mended;              /* characters of numbers mended

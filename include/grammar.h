@@ -132,10 +132,12 @@ typedef struct gr_set {
     size_t n_families;
 } gr_set;
 
-/* The vocabulary ("ocr_word" lines) and the sets of characters OCR
- * confuses ("ocr_confuse" lines) that OCR'd text is mended with
- * (normalize/tables/ocr_mend.c); *list is borrowed from g. */
+/* The vocabulary ("ocr_word" lines), the standard titles ("ocr_title")
+ * and the sets of characters OCR confuses ("ocr_confuse" lines) that
+ * OCR'd text is mended with (normalize/tables/ocr_mend.c); *list is
+ * borrowed from g. */
 size_t grammar_ocr_words(const gr_grammar *g, const char *const **list);
+size_t grammar_ocr_titles(const gr_grammar *g, const char *const **list);
 size_t grammar_ocr_confusables(const gr_grammar *g, const char *const **list);
 
 /* Whether the family's tables are forms ("form" lines): label and value

@@ -57,10 +57,12 @@ struct gr_grammar {
     size_t n_scales;
     const char **ocr_words;     /* "ocr_word" lines: words OCR is mended to */
     size_t n_ocr_words;
+    const char **ocr_titles;    /* "ocr_title" lines: standard titles */
+    size_t n_ocr_titles;
     const char **ocr_confuse;   /* "ocr_confuse" lines: each a set of
                                    characters OCR mistakes for each other */
     size_t n_ocr_confuse;
-    size_t n_ocr_lines;         /* "ocr_word" and "ocr_confuse" lines */
+    size_t n_ocr_lines;         /* "ocr_word", "ocr_title" and "ocr_confuse" lines */
     int layer;                  /* the layer being loaded */
     gr_pattern **patterns;      /* every check pattern, owned */
     size_t n_patterns;

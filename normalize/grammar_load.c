@@ -351,15 +351,18 @@ static pr_rc load_form(gr_grammar *g, const char *p, const char *file, int line,
     return PR_OK;
 }
 
-/* "ocr_word WORD..." and "ocr_confuse CHARS...": the vocabulary and the
- * confusable characters OCR'd text is mended with (ocr_mend.c). */
-static pr_rc load_ocr_list(gr_grammar *g, const char *p, int confuse, const char *file,
+/* "ocr_word WORD...", "ocr_title TITLE..." and "ocr_confuse CHARS...":
+ * the vocabulary, the standard titles and the confusable characters
+ * OCR'd text is mended with (ocr_mend.c). */
+static pr_rc load_ocr_list(gr_grammar *g, const char *p, int kind, const char *file,
                            int line, pr_error *err)
 {
     const char *f;
     size_t n, got = 0;
-    const char ***list = confuse ? &g->ocr_confuse : &g->ocr_words;
-    size_t *count = confuse ? &g->n_ocr_confuse : &g->n_ocr_words;
+    int confuse = kind == 'c';
+    const char ***list = confuse ? &g->ocr_confuse : kind == 't' ? &g->ocr_titles : &g->ocr_words;
+    size_t *count = confuse ? &g->n_ocr_confuse : kind == 't' ? &g->n_ocr_titles
+                                                               : &g->n_ocr_words;
     while (next_field(&p, &f, &n)) {
         if (!g_utf8_validate(f, (gssize)n, NULL) || g_utf8_strlen(f, (gssize)n) < 2)
             return syntax_error(err, file, line, confuse ? "ocr_confuse needs sets of two or "
@@ -445,8 +448,9 @@ static pr_rc load_line(gr_grammar *g, char *text, const char *file, int line,
         return load_form(g, p, file, line, err);
     if (field_is(f, n, "scale"))
         return load_scale(g, p, file, line, text, err);
-    if (field_is(f, n, "ocr_word") || field_is(f, n, "ocr_confuse"))
-        return load_ocr_list(g, p, field_is(f, n, "ocr_confuse"), file, line, err);
+    if (field_is(f, n, "ocr_word") || field_is(f, n, "ocr_confuse") || field_is(f, n, "ocr_title"))
+        return load_ocr_list(g, p, field_is(f, n, "ocr_confuse") ? 'c'
+                                   : field_is(f, n, "ocr_title") ? 't' : 'w', file, line, err);
     if (field_is(f, n, "fold") || field_is(f, n, "org_fold") || field_is(f, n, "column_fold")) {
         r.kind = field_is(f, n, "fold") ? GR_RULE_FOLD
                : field_is(f, n, "org_fold") ? GR_RULE_ORG_FOLD : GR_RULE_COLUMN_FOLD;
@@ -681,6 +685,7 @@ void grammar_free(gr_grammar **grammar)
     free(g->set_layer);
     free(g->scales);
     free(g->ocr_words);
+    free(g->ocr_titles);
     free(g->ocr_confuse);
     if (g->digest_state)
         g_checksum_free(g->digest_state);
@@ -717,6 +722,12 @@ size_t grammar_ocr_words(const gr_grammar *g, const char *const **list)
 {
     *list = g->ocr_words;
     return g->n_ocr_words;
+}
+
+size_t grammar_ocr_titles(const gr_grammar *g, const char *const **list)
+{
+    *list = g->ocr_titles;
+    return g->n_ocr_titles;
 }
 
 size_t grammar_ocr_confusables(const gr_grammar *g, const char *const **list)

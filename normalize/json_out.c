@@ -73,6 +73,11 @@ void json_add_text_notes(cJSON *d, const ex_text_notes *notes)
         cJSON_AddNumberToObject(r, "page", o->page);
         cJSON_AddNumberToObject(r, "dpi", o->dpi);
         cJSON_AddNumberToObject(r, "confidence", json_round2(o->confidence));
+        if (o->picture_dpi) {
+            cJSON_AddNumberToObject(r, "picture_dpi", o->picture_dpi);
+            if (o->picture_dpi < EX_OCR_LOW_DPI)
+                cJSON_AddTrueToObject(r, "low_resolution");
+        }
         cJSON_AddItemToArray(read, r);
     }
 }
