@@ -303,7 +303,7 @@ void table_header_split_flags(page_ctx *pc, const cell_matrix *m, const ex_box *
         if (m->owner[i] != i || !m->text[i] || !m->text[up] || !*m->text[up])
             continue;
         char t[64] = "";            /* all set: PCRE2's JIT may read past the NUL */
-        const char *clean = table_clean_cell(pc->arena, pc->g, m->text[i]);
+        const char *clean = table_clean_cell(pc->arena, m->text[i]);
         if (strlen(clean) >= sizeof t || g_utf8_strlen(clean, -1) > HEAD_PIECE)
             continue;
         snprintf(t, sizeof t, "%s", clean);

@@ -1,40 +1,92 @@
 /*
- * cell_text.c — a cell's text as records carry it (GT-FORMAT's cell
- * rules): the pieces of a wrapped cell joined with nothing between them,
- * whitespace removed, thousands separators dropped from amounts; every
- * other character exactly as printed (full-width punctuation stays).
+ * cell_text.c — a cell's text as records carry it: the pieces of a
+ * wrapped cell joined with nothing between them, whitespace removed,
+ * every other character exactly as printed (thousands separators and
+ * full-width punctuation stay: the printed form; the number itself is
+ * the row's `values`, issue 14).
+ *
+ * NOTES
+ *   (1) Latin words keep their spaces (issue 14: "Budget by department",
+ *       not "Budgetbydepartment"): one space between two printable ASCII
+ *       or Latin characters at least one of which is a letter, where the
+ *       glyphs stand apart (LATIN_GAP em) or a wrapped cell goes on on
+ *       its next line (not after a hyphen or a slash that ends the line:
+ *       GZIT2022-SM- + W-C-051103 is one code). Never between two digits
+ *       (a code 201 01 01 and a wrapped 800.0 + 0 stay whole) nor next to
+ *       a CJK character or a × (500米× 500米 is no Latin word).
  */
 #include "table_int.h"
 #include "arena.h"
 
+#include <glib.h>
+#include <math.h>
 #include <string.h>
+
+#define LATIN_GAP 0.2           /* (1) em between two Latin words */
+
+static int letter(gunichar c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7);     /* not × ÷ */
+}
+
+static int latin(gunichar c)
+{
+    return (c > 0x20 && c < 0x7F) || letter(c);
+}
+
+/* (1): whether a space goes between Latin characters a and b. */
+static int word_break(gunichar a, gunichar b)
+{
+    return latin(a) && latin(b) && (letter(a) || letter(b));
+}
+
+int table_space_between(const ex_glyph *a, const ex_glyph *b)
+{
+    if (!a || !word_break(a->cp, b->cp))
+        return 0;
+    double em = a->size > 0 ? a->size : a->box.y1 - a->box.y0;
+    int same_line = fabs((a->box.y0 + a->box.y1) - (b->box.y0 + b->box.y1)) < em;
+    return same_line ? b->box.x0 - a->box.x1 > LATIN_GAP * em
+                     : b->box.x0 < a->box.x0 && a->cp != '-' && a->cp != '/';
+}
 
 char *table_join_text(pr_arena *arena, const char *a, const char *b)
 {
     size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
-    char *s = pr_arena_alloc(arena, na + nb + 1);
+    int space = na && nb && letter(g_utf8_get_char(g_utf8_prev_char(a + na))) &&
+                letter(g_utf8_get_char(b));                     /* (1) */
+    char *s = pr_arena_alloc(arena, na + nb + (size_t)space + 1);
     if (na)
         memcpy(s, a, na);
+    if (space)
+        s[na] = ' ';
     if (nb)
-        memcpy(s + na, b, nb);
-    s[na + nb] = '\0';
+        memcpy(s + na + (size_t)space, b, nb);
+    s[na + (size_t)space + nb] = '\0';
     return s;
 }
 
-const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
-                             const char *text)
+const char *table_clean_cell(pr_arena *arena, const char *text)
 {
     size_t n = strlen(text);
-    char *compact = pr_arena_alloc(arena, n + 1);
-    gr_compact(text, compact, n + 1);
-    if (!strchr(compact, ',') || !grammar_match(g, GR_AMOUNT, compact, NULL, NULL, 0))
-        return compact;
-    char *w = compact;
-    for (const char *r = compact; *r; r++)
-        if (*r != ',')
-            *w++ = *r;
+    char *out = pr_arena_alloc(arena, n + 1), *w = out;
+    gunichar prev = 0;
+    int gap = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isspace(c) || c == 0x3000) {
+            gap = 1;
+            continue;
+        }
+        if (gap && prev && word_break(prev, c))                 /* (1) */
+            *w++ = ' ';
+        w += g_unichar_to_utf8(c, w);
+        prev = c;
+        gap = 0;
+    }
     *w = '\0';
-    return compact;
+    return out;
 }
 
 int table_is_number(const gr_grammar *g, const char *compact)

@@ -66,7 +66,7 @@ static int split_kind(const page_ctx *pc, const cell_matrix *m, size_t i)
     if (!t || !*t)
         return SPLIT_NONE;
     char c[1024] = "";              /* all set: PCRE2's JIT may read past the NUL */
-    snprintf(c, sizeof c, "%s", table_clean_cell(pc->arena, pc->g, t));
+    snprintf(c, sizeof c, "%s", table_clean_cell(pc->arena, t));
     if (grammar_match(pc->g, GR_TOTAL, c, NULL, NULL, 0))
         return SPLIT_ANCHOR;
     if (table_is_number(pc->g, c))
@@ -89,7 +89,7 @@ static int split_row(const page_ctx *pc, const cell_matrix *m, const double *con
                 continue;
             last_text = r;
             char t[1024] = "";      /* all set: see split_kind */
-            snprintf(t, sizeof t, "%s", table_clean_cell(pc->arena, pc->g, m->text[i]));
+            snprintf(t, sizeof t, "%s", table_clean_cell(pc->arena, m->text[i]));
             if (grammar_match(pc->g, GR_AMOUNT, t, NULL, NULL, 0))
                 amounts = 1;
         }
@@ -197,7 +197,7 @@ static void join_clipped(page_ctx *pc, const tb_grid *g, const char **text,
                 continue;
             size_t up = g->owner[i - nc];
             char t[1024] = "";      /* all set: see split_kind */
-            snprintf(t, sizeof t, "%s", table_clean_cell(pc->arena, pc->g, text[i]));
+            snprintf(t, sizeof t, "%s", table_clean_cell(pc->arena, text[i]));
             if (up == i || !text[up] || !full[up] ||
                 2 * (size_t)g_utf8_strlen(text[i], -1) > room[up] || table_is_number(pc->g, t))
                 continue;
@@ -242,8 +242,10 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
             size_t cell = table_grid_cell(grid, (gl->box.x0 + gl->box.x1) / 2,
                                           (gl->box.y0 + gl->box.y1) / 2);
             if (cell != (size_t)-1) {
-                pr_strbuf_put_utf8(&sb[grid->owner[cell]], gl->cp);
                 size_t o = grid->owner[cell];
+                if (table_space_between(last[o], gl))
+                    pr_strbuf_putc(&sb[o], ' ');
+                pr_strbuf_put_utf8(&sb[o], gl->cp);
                 last[o] = gl;
                 double cy = (gl->box.y0 + gl->box.y1) / 2;
                 if (!first[o] || gl->box.y0 < top[o])
@@ -286,7 +288,7 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
     const double *ext[4] = {top, bottom, cmin, cmax};
     join_clipped(pc, grid, text, full, room, ext);
     *m = (cell_matrix){grid->n_rows, grid->n_cols, text, grid->owner,
-                       grid->ys, grid->xs, 1, 0, full, room, (size_t)-1, 0, {0, 0, 0, 0}};
+                       grid->ys, grid->xs, 1, 0, full, room, (size_t)-1, 0, {0, 0, 0, 0}, 0};
     split_header_words(pc, m, ext);
     free(top);
 }

@@ -26,7 +26,10 @@
  *   (4) A table without ruling lines has columns found from alignment on
  *       each page, so their edges move: the same number of columns, one
  *       outer edge in the same place, and every inner edge inside the
- *       other page's two columns beside it, continues it.
+ *       other page's two columns beside it, continues it; but a block
+ *       found by alignment alone (text_blocks.c) under a heading line the
+ *       table's own heading printed too is a new table of the same layout
+ *       (text_blocks.c (5)).
  *   (6) `pdfrows explain` (table.h's trace): every return of
  *       table_continues() says why, as a "continue" or "no_continue"
  *       event; without a trace the calls do nothing.
@@ -193,6 +196,11 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
             return NULL;
         }
         table_skip_repeated_header(pc, t, m);
+        if (m->aligned == 2) {
+            trace(pc, m, t, 0, "untitled aligned text under a heading line that the table's "
+                  "own heading printed too: a new table of the same layout");
+            return NULL;
+        }
         if (pc->trace)
             trace(pc, m, t, 1, "%saligned text whose %zu columns line up with the table's; %s",
                   titled, m->n_cols, repeated(m, t, rep, sizeof rep));

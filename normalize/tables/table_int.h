@@ -44,10 +44,12 @@ size_t table_grid_cell(const tb_grid *grid, double x, double y);
 /* cell_text.c: appends glyph text to a cell string builder. */
 char *table_join_text(pr_arena *arena, const char *a, const char *b);
 
-/* cell_text.c: the cell's printed text made canonical for records:
- * thousands separators dropped from amounts (GT-FORMAT cell rules). */
-const char *table_clean_cell(pr_arena *arena, const gr_grammar *g,
-                             const char *text);
+/* cell_text.c: the cell's printed text as records carry it: whitespace
+ * removed but one space between Latin words (in arena; NOTES (1)). */
+const char *table_clean_cell(pr_arena *arena, const char *text);
+/* cell_text.c (1): whether glyph b, after glyph a (NULL: none) in one
+ * cell, starts a new Latin word. */
+int table_space_between(const ex_glyph *a, const ex_glyph *b);
 
 /* cell_text.c: whether compact text is a number of a body row: an
  * amount, a subject code or a placeholder (-, —). */
@@ -97,6 +99,10 @@ typedef struct cell_matrix {
     int has_region;             /* read from a region without vertical
                                    rules (text_region.c): */
     ex_box region;              /* that region */
+    int aligned;                /* a table by alignment alone, without a
+                                   title (text_blocks.c); 2: one whose
+                                   heading repeats the last block's: a new
+                                   table, not a continuation */
 } cell_matrix;
 
 typedef struct page_ctx {
@@ -107,6 +113,9 @@ typedef struct page_ctx {
     tb_grid *grids;
     size_t n_grids;
     int *in_grid;               /* grid i holds any glyph */
+    unsigned char *grid_table;  /* grid i was placed as a table (or part) */
+    const char *block_headings; /* text_blocks.c (5): the heading lines of the
+                                   last block placed, "\n" after each */
     free_line *free;
     size_t n_free;
     const tb_trace *trace;      /* pdfrows explain's, or NULL (table.h) */
@@ -181,6 +190,10 @@ void table_note_region(tb_table *t, int page, ex_box box);
 /* text_table.c: titled tables without a ruled grid among free lines
  * [from, to): aligned text under a title. */
 void table_text_tables(page_ctx *pc, size_t from, size_t to);
+
+/* text_blocks.c: untitled tables without ruling lines among free lines
+ * [from, to): numbers lined up in columns over several rows. */
+void table_text_blocks(page_ctx *pc, size_t from, size_t to);
 
 /* text_region.c: the cells of a region without vertical rules, from the
  * glyphs inside it; columns from alignment, rows from the text (the

@@ -507,6 +507,7 @@ static void text_tables(page_ctx *pc, size_t from, size_t to)
 {
     if (!pc->trace || from >= to) {     /* nothing to look at */
         table_text_tables(pc, from, to);
+        table_text_blocks(pc, from, to);
         return;
     }
     place_state b = place_before(pc->doc);
@@ -514,6 +515,7 @@ static void text_tables(page_ctx *pc, size_t from, size_t to)
           "in free lines L%d-L%d%s", line_no(pc, from), line_no(pc, to - 1),
           from == 0 ? " (and for aligned text going on with the previous page's table)" : "");
     table_text_tables(pc, from, to);
+    table_text_blocks(pc, from, to);
     trace_text_scan(pc, &b, from, to);
 }
 
@@ -547,6 +549,8 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
     page = pc.page = table_ocr_mended(page, g, pc.arena);            /* OCR'd words */
     pc.n_grids = table_find_grids(page, pc.arena, &pc.grids);
     pc.in_grid = pr_arena_alloc(pc.arena, (pc.n_grids + 1) * sizeof *pc.in_grid);
+    pc.grid_table = pr_arena_alloc(pc.arena, pc.n_grids + 1);
+    memset(pc.grid_table, 0, pc.n_grids + 1);
     int had_year = *doc->year != 0, had_kind = *doc->kind != 0;
     split_text(&pc);
     if (trace) {
@@ -626,7 +630,12 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
         place_state before = place_before(doc);
         if (trace)
             m.body_from = (size_t)-1;   /* table_place() sets it, unless no table */
+        size_t tables_before = doc->n_tables;
+        const tb_table *open_before = doc->open;
+        size_t rows_before = open_before ? open_before->n_rows : 0;
         table_place(&pc, &m, &head, below, limit, &free_from);
+        pc.grid_table[gi] = doc->n_tables != tables_before || doc->open != open_before ||
+                            (doc->open && doc->open->n_rows != rows_before);
         if (trace)
             trace_placed(&pc, &before, &m, &head, lead, title_above, gi, limit, free_from);
     }

@@ -121,8 +121,9 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
                  size_t notes_from, size_t notes_to, size_t *next_free)
 {
     tb_table *t = table_continues(pc, m, head);
-    if (!t && !head->title && !(m->ruled && m->n_cols >= 2 && has_content(m)))
-        return;                     /* no title, no grid: not a table */
+    if (!t && !head->title && !(m->ruled && m->n_cols >= 2 && has_content(m)) &&
+        !(m->aligned && m->n_cols >= 2 && has_content(m)))
+        return;                     /* no title, no grid, no alignment: not a table */
     if (!t) {
         t = new_table(pc, head);
         table_take_header(pc, t, m);

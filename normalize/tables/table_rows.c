@@ -163,7 +163,7 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
         h[k] = pr_arena_alloc(a, m->n_cols * sizeof **h);
         hb[k] = pr_arena_alloc(a, m->n_cols * sizeof **hb);
         for (size_t c = 0; c < m->n_cols; c++) {
-            h[k][c] = (char *)table_clean_cell(a, pc->g, table_span_text(m, r, c));
+            h[k][c] = (char *)table_clean_cell(a, table_span_text(m, r, c));
             hb[k][c] = boxes[r * m->n_cols + c];
         }
         hp[k] = pc->page->number;
@@ -202,9 +202,15 @@ static int heading_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 /* NOTES (3): the header is the rows above the first body row, provided
  * the first row reads as headings; with no body row, the leading heading
  * rows (an empty table); a table whose first row is labels and values (a
- * form) has none. */
+ * form) has none. A table found by alignment alone (text_blocks.c), in
+ * any language, has no grammar words to read headings by: its header is
+ * the rows above its first body row. */
 size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
+    if (m->aligned && m->n_rows) {      /* text_blocks.c: no grammar words to go by */
+        size_t fb = first_body_row(pc, m);
+        return fb < m->n_rows ? fb : 0;
+    }
     if (m->n_rows == 0 || heading_row(pc, m, 0) != 1)
         return 0;
     size_t fb = first_body_row(pc, m);
@@ -291,7 +297,7 @@ static int same_header_text(page_ctx *pc, const tb_table *t, const cell_matrix *
     for (size_t r = 0; r < fb; r++)
         for (size_t c = 0; c < m->n_cols; c++)
             b = add_cps(pc->arena, b, &nb, &cb,
-                        table_clean_cell(pc->arena, pc->g, own_text(m, r, c)));
+                        table_clean_cell(pc->arena, own_text(m, r, c)));
     if (na != nb || na == 0)
         return 0;
     qsort(a, na, sizeof *a, by_cp);
@@ -375,7 +381,7 @@ void table_skip_repeated_header(page_ctx *pc, tb_table *t, cell_matrix *m)
     while (k < m->n_rows && k < t->n_header) {
         int same = 1;
         for (size_t c = 0; c < m->n_cols && same; c++) {
-            const char *got = table_clean_cell(pc->arena, pc->g, table_span_text(m, k, c));
+            const char *got = table_clean_cell(pc->arena, table_span_text(m, k, c));
             same = strcmp(got, t->header[k][c]) == 0;
         }
         if (!same)
@@ -441,7 +447,7 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
         for (size_t c = 0; c < nc; c++) {
             size_t i = r * nc + c;
             int own = m->owner[i] == i;
-            cells[c] = (char *)table_clean_cell(a, pc->g, own_text(m, r, c));
+            cells[c] = (char *)table_clean_cell(a, own_text(m, r, c));
             full[c] = m->full && own ? m->full[i] : 0;
             room[c] = m->room && own ? m->room[i] : 0;
             flags[c] = own && *cells[c] ? geo[i] : 0;

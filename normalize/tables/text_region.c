@@ -10,8 +10,8 @@
  *       they overlap; each merged band is a column, and the edge between two
  *       columns is the middle of the gap between their bands. Header lines
  *       are left out because a header cell often spans several columns.
- *       An amount glued by one space to text in one segment (printed
- *       against the next column) is a band of its own.
+ *       A number glued by one space to text or to another number in one
+ *       segment (printed against the next column) is a band of its own.
  *   (2) Every glyph of a line goes to the column holding its centre.
  *   (3) The wrapped-cell state machine, one step per body line:
  *
@@ -72,10 +72,10 @@ static int glyph_in(const ex_glyph *gl, const ex_box *r)
     return x >= r->x0 - 1 && x <= r->x1 + 1 && y >= r->y0 - 1 && y <= r->y1 + 1;
 }
 
-/* (1): the bands of one segment: the whole segment, or, when an amount
- * is glued by one space to text (a number printed against the next
- * column: "7,651.71 一、一般公共服务支出"), its runs of number words and
- * of text words each. Words are split where glyphs stand apart. */
+/* (1): the bands of one segment: its runs of text words, and each of its
+ * number words alone (a number printed against the next column, by one
+ * space: "7,651.71 一、一般公共服务支出", "960 1,040 1,120"). Words are
+ * split where glyphs stand apart. */
 static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segment *sg,
                             band *out, size_t room)
 {
@@ -97,7 +97,7 @@ static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segm
             char word[256] = "";        /* all set: PCRE2's JIT may read past the NUL */
             snprintf(word, sizeof word, "%s", w.data);
             int num = table_is_number(pc->g, word);
-            if (kind == num) {
+            if (kind == num && !num) {      /* text words run on; numbers never */
                 bx1 = wx1;
             } else {
                 if (kind >= 0 && nb + 1 < room)
@@ -176,6 +176,9 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
     pr_strbuf *sb = calloc(nc, sizeof *sb);
     if (!sb)
         pr_die_nomem();
+    const ex_glyph **last = calloc(nc, sizeof *last);
+    if (!last)
+        pr_die_nomem();
     tl->line = ln;
     tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
     for (size_t k = 0; k < ln->n_glyphs; k++) {
@@ -186,6 +189,9 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
         size_t c = 0;
         while (c + 1 < nc && x >= xs[c + 1])
             c++;
+        if (table_space_between(last[c], gl))
+            pr_strbuf_putc(&sb[c], ' ');
+        last[c] = gl;
         pr_strbuf_put_utf8(&sb[c], gl->cp);
         tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
         tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
@@ -208,6 +214,7 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
         first = 0;
     }
     free(sb);
+    free(last);
 }
 
 static int is_anchor(const tline *l)
@@ -317,6 +324,8 @@ static void header_row(page_ctx *pc, rows_acc *ra, const ex_line *ln,
                                column_at(xs, nc, (b->box.x0 + b->box.x1) / 2);
             if (edge_between && b->box.x0 - a->box.x1 > 0.6 * em)
                 break;
+            if (table_space_between(a, b))
+                pr_strbuf_putc(&sb, ' ');
             pr_strbuf_put_utf8(&sb, b->cp);
             x1 = b->box.x1;
         }
@@ -494,7 +503,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0};
     drop_repeated_header_rows(pc, m, header_rows);
 }
 

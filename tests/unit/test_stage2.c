@@ -87,8 +87,8 @@ static void ruled_grid_under_title(void)
                 CHECK_NEAR(t->col_edges[i], XS3[i], 0.01);
         }
         if (t->n_cols == 3) {
-            PB_CHECK_ROW(t, 0, "201", "一般公共服务支出", "13297.11");
-            PB_CHECK_ROW(t, 1, "20102", "政协事务", "12497.11");
+            PB_CHECK_ROW(t, 0, "201", "一般公共服务支出", "13,297.11");
+            PB_CHECK_ROW(t, 1, "20102", "政协事务", "12,497.11");
             PB_CHECK_ROW(t, 2, "2010201", "行政运行", "800.00");
         }
         if (t->n_rows == 3) {
@@ -189,9 +189,9 @@ static void continued_on_next_page(void)
         CHECK(t->n_rows == 4);
         for (size_t r = 0; r < t->n_rows; r++)
             CHECK(strcmp(t->rows[r].cells[0], "科目编码") != 0);
-        PB_CHECK_ROW(t, 1, "20102", "政协事务", "10271.56");
+        PB_CHECK_ROW(t, 1, "20102", "政协事务", "10,271.56");
         PB_CHECK_ROW(t, 2, "208", "社会保障和就业支出", "858.51");
-        PB_CHECK_ROW(t, 3, "221", "住房保障支出", "2247.04");
+        PB_CHECK_ROW(t, 3, "221", "住房保障支出", "2,247.04");
         if (t->n_rows == 4)
             CHECK(t->rows[1].page == 1 && t->rows[2].page == 2);
     }
@@ -267,9 +267,9 @@ static void unruled_table_under_title(void)
         if (t->n_cols == 2 && t->n_header == 1)
             check_strings(t->header[0], 2, (const char *[]){"项目名称", "金额"});
         if (t->n_cols == 2) {
-            PB_CHECK_ROW(t, 0, "收入总计", "13377.11");
-            PB_CHECK_ROW(t, 1, "一、财政拨款", "13297.11");
-            PB_CHECK_ROW(t, 2, "1.一般公共预算", "13297.11");
+            PB_CHECK_ROW(t, 0, "收入总计", "13,377.11");
+            PB_CHECK_ROW(t, 1, "一、财政拨款", "13,297.11");
+            PB_CHECK_ROW(t, 2, "1.一般公共预算", "13,297.11");
             PB_CHECK_ROW(t, 3, "2.政府性基金预算", "");
             PB_CHECK_ROW(t, 4, "三、其他资金", "80.00");
         }
@@ -303,9 +303,9 @@ static void two_grids_two_tables(void)
         CHECK_FAMILY(g_grammar, t1, "general_expense");
         CHECK_FAMILY(g_grammar, t2, "general_basic_economic");
         CHECK(t1->n_rows == 1 && t2->n_rows == 2);
-        PB_CHECK_ROW(t1, 0, "201", "一般公共服务支出", "10271.56");
-        PB_CHECK_ROW(t2, 0, "301", "工资福利支出", "5012.30");
-        PB_CHECK_ROW(t2, 1, "302", "商品和服务支出", "1510.45");
+        PB_CHECK_ROW(t1, 0, "201", "一般公共服务支出", "10,271.56");
+        PB_CHECK_ROW(t2, 0, "301", "工资福利支出", "5,012.30");
+        PB_CHECK_ROW(t2, 1, "302", "商品和服务支出", "1,510.45");
     }
     table_doc_free(&doc);
 }

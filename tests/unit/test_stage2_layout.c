@@ -84,7 +84,7 @@ static void title_wrapped_over_two_lines(void)
         CHECK_STR(t->label, "公开06表");
         CHECK_STR(t->title, "财政拨款基本支出预算表（经济科目）");
         CHECK_FAMILY(g_grammar, t, "fiscal_basic_economic");
-        PB_CHECK_ROW(t, 0, "301", "工资福利支出", "5012.30");
+        PB_CHECK_ROW(t, 0, "301", "工资福利支出", "5,012.30");
     }
     table_doc_free(&doc);
 }
@@ -106,7 +106,7 @@ static void label_on_the_title_line(void)
         CHECK_STR(t->title, "一般公共预算机关运行经费支出预算表");
         CHECK_FAMILY(g_grammar, t, "operating_cost");
         CHECK_STR(t->org, "某某单位");
-        PB_CHECK_ROW(t, 0, "302", "商品和服务支出", "1510.45");
+        PB_CHECK_ROW(t, 0, "302", "商品和服务支出", "1,510.45");
     }
     table_doc_free(&doc);
 }
@@ -197,7 +197,7 @@ static void two_level_header_with_merged_cell(void)
             /* column rules name one part of a header path (records.h) */
             CHECK_STR(grammar_column(g_grammar, NULL, strrchr(t->columns[2], '/') + 1), "basic");
             CHECK_STR(grammar_column(g_grammar, NULL, strrchr(t->columns[3], '/') + 1), "project");
-            PB_CHECK_ROW(t, 0, "201", "一般公共服务支出", "6522.75", "4968.34");
+            PB_CHECK_ROW(t, 0, "201", "一般公共服务支出", "6,522.75", "4,968.34");
         }
     }
     table_doc_free(&doc);
@@ -221,7 +221,7 @@ static void continuation_without_repeated_header(void)
     if (t) {
         CHECK(t->n_pages == 2 && t->n_header == 1 && t->n_rows == 3);
         PB_CHECK_ROW(t, 1, "208", "社会保障和就业支出", "858.51");
-        PB_CHECK_ROW(t, 2, "221", "住房保障支出", "2247.04");
+        PB_CHECK_ROW(t, 2, "221", "住房保障支出", "2,247.04");
     }
     table_doc_free(&doc);
 }
@@ -276,7 +276,7 @@ static void title_inside_the_grid(void)
         CHECK(t->n_rows == (i ? 1u : 2u));
         if (t->n_cols == 3 && t->n_rows >= 1)
             PB_CHECK_ROW(t, 0, i ? "合计" : "201", i ? "" : "一般公共服务支出",
-                         i ? "0.00" : "1378.41");
+                         i ? "0.00" : "1,378.41");
     }
     table_doc_free(&doc);
 }
@@ -327,7 +327,7 @@ static void lkx_labels_in_total_row(void)
         CHECK_STR(t->columns[2], "科目编码/项");
         CHECK_STR(t->columns[3], "科目名称");
         CHECK_STR(t->columns[4], "金额");
-        PB_CHECK_ROW(t, 0, "", "", "", "合计", i ? "" : "1092.95");
+        PB_CHECK_ROW(t, 0, "", "", "", "合计", i ? "" : "1,092.95");
     }
     table_doc_free(&doc);
 }
@@ -389,8 +389,8 @@ static void text_table_continued_further_right(void)
     if (t) {
         CHECK(t->n_pages == 2 && t->n_cols == 2 && t->n_rows == 5);
         if (t->n_cols == 2 && t->n_rows == 5) {
-            PB_CHECK_ROW(t, 3, "本年收入合计", "1378.41");
-            PB_CHECK_ROW(t, 4, "收入总计", "1378.41");
+            PB_CHECK_ROW(t, 3, "本年收入合计", "1,378.41");
+            PB_CHECK_ROW(t, 4, "收入总计", "1,378.41");
         }
     }
     table_doc_free(&doc);

@@ -1,0 +1,313 @@
+/*
+ * text_blocks.c — tables found from the page itself, without a title and
+ * without ruling lines: a block of free lines whose numbers line up in
+ * columns (issue 14). Statistical annexes and English-language reports
+ * print tables so; no title rule names them, no grid draws them.
+ *
+ * Ownership: nothing is returned; tables go into the document
+ * (table_place), scratch into the page's arena.
+ *
+ * NOTES
+ *   (1) A row line has MIN_NUMBERS words or more that are numbers
+ *       (table_is_number: amounts, codes, placeholders; a word ends where
+ *       glyphs stand WORD_GAP em apart). A block is a run of row lines, with
+ *       at most MAX_FRAGMENTS one-segment lines without a number between
+ *       two of them (a row name wrapped onto the next line), no gap
+ *       between two lines of more than GAP_LINES line heights.
+ *   (2) The evidence of a table, besides the numbers: MIN_ROWS row lines
+ *       or more whose numbers line up, in MIN_COLUMNS columns or more (the
+ *       right edges of their number words within ALIGN_PT of each other,
+ *       in MIN_ROWS rows and half the block's rows or more), holding half
+ *       the block's numbers or more. One column of numbers is no table (a
+ *       table of contents, a list with page numbers), nor are numbers in
+ *       sentences that line up by chance (two columns of prose).
+ *   (3) Heading lines above the block belong to it: up to MAX_HEADING
+ *       lines of two or more segments or of one short one (SHORT_SEGMENT
+ *       bytes), each within GAP_LINES line heights of the next; a line of
+ *       one long segment is prose and ends the search, and so does a line
+ *       taken already. A heading line may lie in a grid of horizontal
+ *       rules only that made no table: a three-line table's header band,
+ *       between its top rule and the rule under its header, is found as
+ *       such a grid, its body below it as free lines.
+ *   (5) Two tables one under the other, with no title between them: a
+ *       line that is no row line, more than NEW_TABLE_PITCH times the
+ *       block's median line pitch below the line above it, is the heading
+ *       of the next table and ends the block. A blank line between rows
+ *       (a space every five rows) does not: a row line follows it. The
+ *       next block is a table of its own when one of its heading lines
+ *       repeats one of the last block's (the same layout printed twice:
+ *       "Design effect" over two parts of a table of sample sizes); else
+ *       it goes on with the open table (a section label, "Female" after
+ *       "Male", is no such repeat).
+ *   (4) The block is read like a titled text table (text_region.c:
+ *       columns from alignment, rows from the wrapped-cell state machine)
+ *       and placed without a title (cell_matrix.aligned): it may also go
+ *       on with the table the previous page left open, unless it has
+ *       heading rows of its own that are not that table's header
+ *       repeated (table_continue.c (4)).
+ */
+#include "table_int.h"
+#include "strbuf.h"
+
+#include <glib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIN_NUMBERS 2
+#define MAX_FRAGMENTS 2
+#define GAP_LINES 2.5
+#define MIN_ROWS 3
+#define MIN_COLUMNS 2
+#define ALIGN_PT 3.0
+#define MAX_HEADING 3
+#define NEW_TABLE_PITCH 1.6     /* (5) times the median line pitch */
+#define WORD_GAP 0.2            /* (1) em between two words */
+#define SHORT_SEGMENT 40        /* (3) bytes: a heading, not a sentence */
+
+static int line_of(const page_ctx *pc, size_t i)
+{
+    return (int)(pc->free[i].line - pc->page->lines) + 1;
+}
+
+static double line_height(const free_line *fl)
+{
+    double h = fl->box.y1 - fl->box.y0;
+    return h > 4 ? h : 4;
+}
+
+/* The line's words that are numbers (words: glyphs apart by WORD_GAP em
+ * or more, as text_region.c splits them: a segment may hold the words of
+ * several columns, "208 1,271.7 (1,098.9–1,444.5)"); their right edges
+ * into edges[] (at most max). */
+static size_t numbers_of(page_ctx *pc, const free_line *fl, double *edges, size_t max)
+{
+    const ex_line *ln = fl->line;
+    size_t n = 0;
+    char word[256];
+    size_t len = 0;
+    double x1 = 0;
+    for (size_t k = 0; k <= ln->n_glyphs; k++) {
+        const ex_glyph *gl = k < ln->n_glyphs ? &ln->glyphs[k] : NULL;
+        double em = gl && gl->size > 0 ? gl->size : 10;
+        if (len && (!gl || gl->box.x0 - x1 > WORD_GAP * em)) {
+            memset(word + len, 0, sizeof word - len);   /* PCRE2's JIT may read past the NUL */
+            if (table_is_number(pc->g, word)) {
+                if (n < max)
+                    edges[n] = x1;
+                n++;
+            }
+            len = 0;
+        }
+        if (!gl)
+            break;
+        char u[8];
+        int ul = g_unichar_to_utf8(gl->cp, u);
+        if (len + (size_t)ul + 1 < sizeof word) {
+            memcpy(word + len, u, (size_t)ul);
+            len += (size_t)ul;
+        }
+        x1 = gl->box.x1;
+    }
+    return n;
+}
+
+static int is_row(page_ctx *pc, const free_line *fl)
+{
+    double e[64];
+    return !fl->used && numbers_of(pc, fl, e, 64) >= MIN_NUMBERS;
+}
+
+static int is_fragment(page_ctx *pc, const free_line *fl)
+{
+    double e[4];
+    return !fl->used && fl->line->n_segments == 1 && numbers_of(pc, fl, e, 4) == 0;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* (2): columns of right edges shared by MIN_ROWS rows or more, and half
+ * the block's rows; 0 unless they hold half its numbers or more. */
+static size_t aligned_columns(page_ctx *pc, size_t from, size_t to, size_t rows)
+{
+    size_t cap = 0;
+    for (size_t i = from; i < to; i++)
+        cap += pc->free[i].line->n_glyphs;
+    double *edges = malloc((cap + 1) * sizeof *edges);
+    if (!edges)
+        pr_die_nomem();
+    size_t n = 0;
+    for (size_t i = from; i < to; i++)
+        if (is_row(pc, &pc->free[i]))
+            n += numbers_of(pc, &pc->free[i], edges + n, cap - n);
+    qsort(edges, n, sizeof *edges, by_double);
+    size_t columns = 0, in_columns = 0, need = rows / 2 > MIN_ROWS ? rows / 2 : MIN_ROWS;
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1;
+        while (j < n && edges[j] - edges[j - 1] <= ALIGN_PT)
+            j++;
+        if (j - i >= need) {
+            columns++;
+            in_columns += j - i;
+        }
+        i = j;
+    }
+    free(edges);
+    return 2 * in_columns >= n ? columns : 0;
+}
+
+static int by_pitch(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* (5): the end of the block of free lines [i, end): before the first
+ * line that is no row line and stands more than NEW_TABLE_PITCH times the
+ * block's median line pitch below the line above it (the heading of the
+ * next table), trimmed to its last row line. */
+static size_t split_at_heading(page_ctx *pc, size_t i, size_t end)
+{
+    if (end - i < 3)
+        return end;
+    double *pitch = malloc((end - i) * sizeof *pitch);
+    if (!pitch)
+        pr_die_nomem();
+    for (size_t k = i + 1; k < end; k++)
+        pitch[k - i - 1] = pc->free[k].box.y0 - pc->free[k - 1].box.y0;
+    qsort(pitch, end - i - 1, sizeof *pitch, by_pitch);
+    double median = pitch[(end - i - 1) / 2];
+    free(pitch);
+    for (size_t k = i + 1; k < end; k++)
+        if (!is_row(pc, &pc->free[k]) &&
+            pc->free[k].box.y0 - pc->free[k - 1].box.y0 > NEW_TABLE_PITCH * median) {
+            while (k > i + 1 && !is_row(pc, &pc->free[k - 1]))
+                k--;
+            return k;
+        }
+    return end;
+}
+
+/* (3): whether page line ln may be read as a heading line: a free line
+ * not taken yet, or a line of a grid of horizontal rules only that made
+ * no table (a three-line table's header band, between its top rule and
+ * the rule under its header, is such a grid of one row). */
+static int loose_line(const page_ctx *pc, const ex_line *ln)
+{
+    for (size_t i = 0; i < pc->n_free; i++)
+        if (pc->free[i].line == ln)
+            return !pc->free[i].used;
+    double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
+    for (size_t gi = 0; gi < pc->n_grids; gi++) {
+        const tb_grid *g = &pc->grids[gi];
+        if (x >= g->box.x0 - 1 && x <= g->box.x1 + 1 && y >= g->box.y0 - 1 &&
+            y <= g->box.y1 + 1)
+            return !g->has_vrules && !pc->grid_table[gi];
+    }
+    return 0;
+}
+
+/* (3): the top of the heading lines above free line i (its own top if
+ * none); the free lines among them are marked used, their texts (compact)
+ * go to *headings ("\n" after each, in the page's arena), and *repeats
+ * says whether one of them is a heading line of the last block placed on
+ * this page (5). */
+static double heading_top(page_ctx *pc, size_t i, const char **headings, int *repeats)
+{
+    const ex_page *pg = pc->page;
+    const ex_line *below = pc->free[i].line;
+    size_t at = (size_t)(below - pg->lines);
+    double top = pc->free[i].box.y0;
+    char buf[1024];
+    pr_strbuf texts = PR_STRBUF_INIT;
+    *repeats = 0;
+    for (size_t k = at, n = 0; k > 0 && n < MAX_HEADING; k--, n++) {
+        const ex_line *ln = &pg->lines[k - 1];
+        double h = fmax(ln->box.y1 - ln->box.y0, 4);
+        if (below->box.y0 - ln->box.y1 > GAP_LINES * h || !loose_line(pc, ln))
+            break;
+        gr_compact(ln->text, buf, sizeof buf);
+        if (ln->n_segments < 2 && strlen(buf) > SHORT_SEGMENT)
+            break;                      /* prose */
+        top = ln->box.y0;
+        below = ln;
+        pr_strbuf_puts(&texts, buf);
+        pr_strbuf_puts(&texts, "\n");
+        if (pc->block_headings && *buf) {
+            const char *p = strstr(pc->block_headings, buf);
+            size_t len = strlen(buf);
+            *repeats |= p && (p == pc->block_headings || p[-1] == '\n') && p[len] == '\n';
+        }
+    }
+    *headings = pr_arena_strndup(pc->arena, texts.data ? texts.data : "", texts.len);
+    pr_strbuf_free(&texts);
+    for (size_t u = 0; u < i; u++)
+        if (pc->free[u].box.y0 >= top - 0.5)
+            pc->free[u].used = 1;
+    return top;
+}
+
+void table_text_blocks(page_ctx *pc, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++) {
+        if (!is_row(pc, &pc->free[i]))
+            continue;
+        size_t end = i + 1, fragments = 0, last_row = i;
+        while (end < to) {                                      /* (1) */
+            const free_line *fl = &pc->free[end], *prev = &pc->free[end - 1];
+            if (fl->used || fl->box.y0 - prev->box.y1 > GAP_LINES * line_height(prev))
+                break;
+            if (is_row(pc, fl)) {
+                fragments = 0;
+                last_row = end;
+            } else if (!is_fragment(pc, fl) || ++fragments > MAX_FRAGMENTS) {
+                break;
+            }
+            end++;
+        }
+        end = split_at_heading(pc, i, last_row + 1);
+        size_t rows = 0;
+        for (size_t u = i; u < end; u++)
+            rows += is_row(pc, &pc->free[u]);
+        size_t columns = rows >= MIN_ROWS ? aligned_columns(pc, i, end, rows) : 0;
+        if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
+            if (pc->trace)
+                table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, i),
+                             &pc->free[i].box, "L%d-L%d: %zu rows of numbers, %zu columns "
+                             "of them lined up: no table (%d rows and %d columns needed)",
+                             line_of(pc, i), line_of(pc, end - 1), rows, columns, MIN_ROWS,
+                             MIN_COLUMNS);
+            i = end - 1;
+            continue;
+        }
+        const char *headings;
+        int repeats;
+        double top = heading_top(pc, i, &headings, &repeats);
+        ex_box region = {1e9, top, -1e9, -1e9};
+        for (size_t u = i; u < end; u++) {
+            const free_line *b = &pc->free[u];
+            region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
+            region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
+            pc->free[u].used = 1;
+        }
+        if (pc->trace)
+            table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, i), &region,
+                         "L%d-L%d: %zu rows of numbers in %zu lined-up columns, no title: "
+                         "read as a table from y %.1f (heading lines above it included)",
+                         line_of(pc, i), line_of(pc, end - 1), rows, columns, region.y0);
+        cell_matrix m;
+        table_read_text_region(pc, &region, NULL, 0, &m);
+        m.aligned = repeats ? 2 : 1;                            /* (4), (5) */
+        if (*headings)
+            pc->block_headings = headings;
+        table_head head;
+        memset(&head, 0, sizeof head);
+        size_t next = end;
+        table_place(pc, &m, &head, end, to, &next);
+        i = next - 1;
+    }
+}
