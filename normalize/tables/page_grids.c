@@ -14,9 +14,17 @@
  *       unless the column it makes is empty: a horizontal rule a little
  *       wider than the table makes no column.
  *   (3) Two neighbouring atomic cells are one merged cell when the border
- *       between them is not drawn at the middle of their common side. A
- *       merged cell is owned by its top-left atomic cell: that is where its
- *       text goes (GT-FORMAT: "value in the first (top/left) cell").
+ *       between them is not drawn at the middle of their common side, and
+ *       side by side (not one above the other) only when the text does
+ *       not stand apart at it: a partly ruled grid (issue 14) draws its
+ *       column edges in the header alone, and its body rows, their
+ *       values either side of each undrawn edge with nothing within APART
+ *       of it and a number next to it, are no merged cells (Austria | 86.2
+ *       | 13.8 | 0 | 3, not Austria86.213.803). Text across the edge (a
+ *       name), on one side only, or with no number at the edge (合 计
+ *       spaced out across a merged cell) keeps the cells merged. A merged cell is owned
+ *       by its top-left atomic cell: that is where its text goes
+ *       (GT-FORMAT: "value in the first (top/left) cell").
  *   (4) A glyph goes to the cell that contains its centre, never to the
  *       nearest one: a character touching a border is still inside.
  *   (5) Columns are the body's: a vertical rule drawn only across header
@@ -38,6 +46,7 @@
 #define SAME 1.5
 #define MIN_GAP 3.0
 #define NEAR_EDGE 25.0
+#define APART 1.0               /* (3) points of clear space at an edge */
 
 static size_t uf_find(size_t *p, size_t i)
 {
@@ -163,6 +172,37 @@ static void trim_outer_columns(const ex_page *pg, tb_grid *g, const double *vx, 
 }
 
 /* (3): owner of every atomic cell from the borders that are drawn. */
+/* (3): whether the text of the band y0..y1 stands apart at edge x,
+ * between x_left and x_right: glyphs on both sides, none within APART
+ * of the edge (a word, a number or a run of CJK text across it would),
+ * and a number ending or starting at it (合 计 spaced out across a merged
+ * cell is one text). */
+static int text_apart(const ex_page *pg, double x, double x_left, double x_right,
+                      double y0, double y1)
+{
+    const ex_glyph *left = NULL, *right = NULL;     /* the nearest either side */
+    for (size_t li = 0; li < pg->n_lines; li++) {
+        const ex_line *ln = &pg->lines[li];
+        if (ln->box.y1 < y0 || ln->box.y0 > y1)
+            continue;
+        for (size_t k = 0; k < ln->n_glyphs; k++) {
+            const ex_glyph *gl = &ln->glyphs[k];
+            const ex_box *b = &gl->box;
+            double cy = (b->y0 + b->y1) / 2;
+            if (cy < y0 || cy > y1 || b->x1 < x_left || b->x0 > x_right)
+                continue;
+            if (b->x0 < x + APART && b->x1 > x - APART)
+                return 0;
+            if (b->x1 <= x && (!left || b->x1 > left->box.x1))
+                left = gl;
+            if (b->x0 >= x && (!right || b->x0 < right->box.x0))
+                right = gl;
+        }
+    }
+    return left && right && ((left->cp >= '0' && left->cp <= '9') ||
+                             (right->cp >= '0' && right->cp <= '9'));
+}
+
 static void find_merges(tb_grid *g, pr_arena *arena)
 {
     const ex_page *pg = g->page;
@@ -179,7 +219,8 @@ static void find_merges(tb_grid *g, pr_arena *arena)
             if (c + 1 < g->n_cols && g->has_vrules &&
                 !has_vborder(pg, members, nm, nh, g->xs[c + 1], ymid) &&
                 !(g->alt && g->alt[c + 1] > 0 &&
-                  has_vborder(pg, members, nm, nh, g->alt[c + 1], ymid)))
+                  has_vborder(pg, members, nm, nh, g->alt[c + 1], ymid)) &&
+                !text_apart(pg, g->xs[c + 1], g->xs[c], g->xs[c + 2], g->ys[r], g->ys[r + 1]))
                 uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
             if (r + 1 < g->n_rows &&
                 !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))

@@ -103,6 +103,8 @@ typedef struct cell_matrix {
                                    title (text_blocks.c); 2: one whose
                                    heading repeats the last block's: a new
                                    table, not a continuation */
+    int untitled;               /* no title names it: its header may be
+                                   found without the grammar's words */
 } cell_matrix;
 
 typedef struct page_ctx {
@@ -194,6 +196,9 @@ void table_text_tables(page_ctx *pc, size_t from, size_t to);
 /* text_blocks.c: untitled tables without ruling lines among free lines
  * [from, to): numbers lined up in columns over several rows. */
 void table_text_blocks(page_ctx *pc, size_t from, size_t to);
+/* text_blocks.c (6): the same over every line of the page still loose,
+ * once its grids are placed. */
+void table_text_blocks_page(page_ctx *pc);
 
 /* text_region.c: the cells of a region without vertical rules, from the
  * glyphs inside it; columns from alignment, rows from the text (the

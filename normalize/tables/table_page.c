@@ -600,6 +600,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
         table_read_grid(&pc, grid, &m);
         size_t lead = table_grid_preamble(&pc, &m, &head);      /* (6) */
         table_drop_rows(&pc, &m, lead);
+        m.untitled = !head.title;
         size_t header = table_header_rows(&pc, &m);
         if (m.split != (size_t)-1 && m.split < header)
             header--;               /* a grid row read as two (grid_cells.c) */
@@ -612,6 +613,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
             head = free_head;
             lead = table_grid_preamble(&pc, &m, &head);
             table_drop_rows(&pc, &m, lead);
+            m.untitled = !head.title;
         }
         if (gi == first_grid(&pc))
             take_carried_title(&pc, doc, &head);
@@ -640,6 +642,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
             trace_placed(&pc, &before, &m, &head, lead, title_above, gi, limit, free_from);
     }
     text_tables(&pc, free_from, pc.n_free);
+    table_text_blocks_page(&pc);                                   /* text_blocks.c (6) */
     carry_title(&pc, free_from);
     if (trace && doc->open)
         TRACE(&pc, "open", doc->open->seq, 0, NULL, "table %d stays open: an untitled grid "

@@ -199,16 +199,32 @@ static int heading_row(const page_ctx *pc, const cell_matrix *m, size_t r)
     return words > others;
 }
 
+/* Whether row r holds a CJK character (the grammar's header words are
+ * CJK: a row without one it cannot read either way). */
+static int row_has_cjk(const cell_matrix *m, size_t r)
+{
+    for (size_t c = 0; c < m->n_cols; c++)
+        for (const char *p = own_text(m, r, c); *p; p = g_utf8_next_char(p)) {
+            gunichar u = g_utf8_get_char(p);
+            if ((u >= 0x3000 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
+                (u >= 0xFF00 && u <= 0xFFEF))
+                return 1;
+        }
+    return 0;
+}
+
 /* NOTES (3): the header is the rows above the first body row, provided
  * the first row reads as headings; with no body row, the leading heading
  * rows (an empty table); a table whose first row is labels and values (a
  * form) has none. A table found by alignment alone (text_blocks.c), in
  * any language, has no grammar words to read headings by: its header is
- * the rows above its first body row. */
+ * the rows above its first body row; so is an untitled grid's whose first
+ * row holds no CJK text, which the grammar's words cannot read (an English
+ * table). */
 size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
-    if (m->aligned && m->n_rows) {      /* text_blocks.c: no grammar words to go by */
-        size_t fb = first_body_row(pc, m);
+    if (m->n_rows && (m->aligned || (m->untitled && !row_has_cjk(m, 0)))) {
+        size_t fb = first_body_row(pc, m);     /* no grammar words to go by */
         return fb < m->n_rows ? fb : 0;
     }
     if (m->n_rows == 0 || heading_row(pc, m, 0) != 1)

@@ -17,10 +17,13 @@
  *   (2) The evidence of a table, besides the numbers: MIN_ROWS row lines
  *       or more whose numbers line up, in MIN_COLUMNS columns or more (the
  *       right edges of their number words within ALIGN_PT of each other,
+ *       or their centres, for numbers centred in their columns,
  *       in MIN_ROWS rows and half the block's rows or more), holding half
  *       the block's numbers or more. One column of numbers is no table (a
  *       table of contents, a list with page numbers), nor are numbers in
- *       sentences that line up by chance (two columns of prose).
+ *       sentences that line up by chance (two columns of prose). Lines at
+ *       the block's foot with fewer than MIN_NUMBERS numbers in its
+ *       columns are left out (a sentence with numbers under the table).
  *   (3) Heading lines above the block belong to it: up to MAX_HEADING
  *       lines of two or more segments or of one short one (SHORT_SEGMENT
  *       bytes), each within GAP_LINES line heights of the next; a line of
@@ -42,9 +45,16 @@
  *   (4) The block is read like a titled text table (text_region.c:
  *       columns from alignment, rows from the wrapped-cell state machine)
  *       and placed without a title (cell_matrix.aligned): it may also go
- *       on with the table the previous page left open, unless it has
- *       heading rows of its own that are not that table's header
- *       repeated (table_continue.c (4)).
+ *       on with the table the previous page left open, unless its heading
+ *       repeats the last block's (5) (table_continue.c (4)).
+ *   (6) Two passes. Among the free lines between grids, as titled text
+ *       tables are looked for (table_text_blocks); then, once the page's
+ *       grids are placed, over every line still loose (a free line not
+ *       taken, or a line of a grid that made no table: horizontal rules
+ *       only, or a frame whose short column rules a scan lost;
+ *       table_text_blocks_page). A table whose rows are ruled
+ *       apart by horizontal rules, its header and its last row outside
+ *       them, is one block only then. Lines taken already break a block.
  */
 #include "table_int.h"
 #include "strbuf.h"
@@ -65,28 +75,36 @@
 #define WORD_GAP 0.2            /* (1) em between two words */
 #define SHORT_SEGMENT 40        /* (3) bytes: a heading, not a sentence */
 
-static int line_of(const page_ctx *pc, size_t i)
+/* A line a block may hold: its free line (NULL for a line of a grid that
+ * made no table), or NULL line for a line taken already (a barrier). */
+typedef struct cand {
+    const ex_line *line;
+    ex_box box;                 /* of the glyphs it may give */
+    free_line *fl;
+} cand;
+
+static int line_of(const page_ctx *pc, const ex_line *ln)
 {
-    return (int)(pc->free[i].line - pc->page->lines) + 1;
+    return (int)(ln - pc->page->lines) + 1;
 }
 
-static double line_height(const free_line *fl)
+static double height(const ex_box *b)
 {
-    double h = fl->box.y1 - fl->box.y0;
+    double h = b->y1 - b->y0;
     return h > 4 ? h : 4;
 }
 
 /* The line's words that are numbers (words: glyphs apart by WORD_GAP em
  * or more, as text_region.c splits them: a segment may hold the words of
  * several columns, "208 1,271.7 (1,098.9–1,444.5)"); their right edges
- * into edges[] (at most max). */
-static size_t numbers_of(page_ctx *pc, const free_line *fl, double *edges, size_t max)
+ * (or centres) into edges[] (at most max). */
+static size_t numbers_at(const page_ctx *pc, const ex_line *ln, double *edges, size_t max,
+                         int centres)
 {
-    const ex_line *ln = fl->line;
     size_t n = 0;
     char word[256];
     size_t len = 0;
-    double x1 = 0;
+    double x0 = 0, x1 = 0;
     for (size_t k = 0; k <= ln->n_glyphs; k++) {
         const ex_glyph *gl = k < ln->n_glyphs ? &ln->glyphs[k] : NULL;
         double em = gl && gl->size > 0 ? gl->size : 10;
@@ -94,13 +112,15 @@ static size_t numbers_of(page_ctx *pc, const free_line *fl, double *edges, size_
             memset(word + len, 0, sizeof word - len);   /* PCRE2's JIT may read past the NUL */
             if (table_is_number(pc->g, word)) {
                 if (n < max)
-                    edges[n] = x1;
+                    edges[n] = centres ? (x0 + x1) / 2 : x1;
                 n++;
             }
             len = 0;
         }
         if (!gl)
             break;
+        if (!len)
+            x0 = gl->box.x0;
         char u[8];
         int ul = g_unichar_to_utf8(gl->cp, u);
         if (len + (size_t)ul + 1 < sizeof word) {
@@ -112,16 +132,21 @@ static size_t numbers_of(page_ctx *pc, const free_line *fl, double *edges, size_
     return n;
 }
 
-static int is_row(page_ctx *pc, const free_line *fl)
+static size_t numbers_of(const page_ctx *pc, const ex_line *ln, double *edges, size_t max)
 {
-    double e[64];
-    return !fl->used && numbers_of(pc, fl, e, 64) >= MIN_NUMBERS;
+    return numbers_at(pc, ln, edges, max, 0);
 }
 
-static int is_fragment(page_ctx *pc, const free_line *fl)
+static int is_row(const page_ctx *pc, const cand *c)
+{
+    double e[64];
+    return c->line && numbers_of(pc, c->line, e, 64) >= MIN_NUMBERS;
+}
+
+static int is_fragment(const page_ctx *pc, const cand *c)
 {
     double e[4];
-    return !fl->used && fl->line->n_segments == 1 && numbers_of(pc, fl, e, 4) == 0;
+    return c->line && c->line->n_segments == 1 && numbers_of(pc, c->line, e, 4) == 0;
 }
 
 static int by_double(const void *a, const void *b)
@@ -130,27 +155,33 @@ static int by_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* (2): columns of right edges shared by MIN_ROWS rows or more, and half
- * the block's rows; 0 unless they hold half its numbers or more. */
-static size_t aligned_columns(page_ctx *pc, size_t from, size_t to, size_t rows)
+/* (2): columns of right edges (or centres) shared by MIN_ROWS rows or
+ * more, and half the block's rows; 0 unless they hold half its numbers or
+ * more. The columns' mean positions go to at[] (at most MAX_COLUMNS). */
+#define MAX_COLUMNS 64
+static size_t columns_by(const page_ctx *pc, const cand *c, size_t from, size_t to,
+                         size_t rows, int centres, double *at)
 {
     size_t cap = 0;
     for (size_t i = from; i < to; i++)
-        cap += pc->free[i].line->n_glyphs;
+        cap += c[i].line ? c[i].line->n_glyphs : 0;
     double *edges = malloc((cap + 1) * sizeof *edges);
     if (!edges)
         pr_die_nomem();
     size_t n = 0;
     for (size_t i = from; i < to; i++)
-        if (is_row(pc, &pc->free[i]))
-            n += numbers_of(pc, &pc->free[i], edges + n, cap - n);
+        if (is_row(pc, &c[i]))
+            n += numbers_at(pc, c[i].line, edges + n, cap - n, centres);
     qsort(edges, n, sizeof *edges, by_double);
     size_t columns = 0, in_columns = 0, need = rows / 2 > MIN_ROWS ? rows / 2 : MIN_ROWS;
     for (size_t i = 0; i < n;) {
         size_t j = i + 1;
+        double sum = edges[i];
         while (j < n && edges[j] - edges[j - 1] <= ALIGN_PT)
-            j++;
+            sum += edges[j++];
         if (j - i >= need) {
+            if (columns < MAX_COLUMNS)
+                at[columns] = sum / (double)(j - i);
             columns++;
             in_columns += j - i;
         }
@@ -160,17 +191,39 @@ static size_t aligned_columns(page_ctx *pc, size_t from, size_t to, size_t rows)
     return 2 * in_columns >= n ? columns : 0;
 }
 
-static int by_pitch(const void *a, const void *b)
+/* (2): numbers right-aligned or centred in their columns; *centres says
+ * which, at[] where the columns are. */
+static size_t aligned_columns(const page_ctx *pc, const cand *c, size_t from, size_t to,
+                              size_t rows, int *centres, double *at)
 {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
+    double by_centre[MAX_COLUMNS];
+    size_t right = columns_by(pc, c, from, to, rows, 0, at);
+    size_t centred = columns_by(pc, c, from, to, rows, 1, by_centre);
+    *centres = centred > right;
+    if (*centres)
+        memcpy(at, by_centre, sizeof by_centre);
+    return right > centred ? right : centred;
 }
 
-/* (5): the end of the block of free lines [i, end): before the first
- * line that is no row line and stands more than NEW_TABLE_PITCH times the
- * block's median line pitch below the line above it (the heading of the
- * next table), trimmed to its last row line. */
-static size_t split_at_heading(page_ctx *pc, size_t i, size_t end)
+/* (2): the line's numbers that stand in the columns at[0..n). */
+static size_t in_columns(const page_ctx *pc, const cand *c, int centres, const double *at,
+                         size_t n)
+{
+    double e[64];
+    size_t k = numbers_at(pc, c->line, e, 64, centres), hits = 0;
+    for (size_t i = 0; i < k && i < 64; i++)
+        for (size_t j = 0; j < n && j < MAX_COLUMNS; j++)
+            if (fabs(e[i] - at[j]) <= ALIGN_PT) {
+                hits++;
+                break;
+            }
+    return hits;
+}
+
+/* (5): the end of the block [i, end): before the first line that is no
+ * row line and stands more than NEW_TABLE_PITCH times the block's median
+ * line pitch below the line above it, trimmed to its last row line. */
+static size_t split_at_heading(const page_ctx *pc, const cand *c, size_t i, size_t end)
 {
     if (end - i < 3)
         return end;
@@ -178,57 +231,64 @@ static size_t split_at_heading(page_ctx *pc, size_t i, size_t end)
     if (!pitch)
         pr_die_nomem();
     for (size_t k = i + 1; k < end; k++)
-        pitch[k - i - 1] = pc->free[k].box.y0 - pc->free[k - 1].box.y0;
-    qsort(pitch, end - i - 1, sizeof *pitch, by_pitch);
+        pitch[k - i - 1] = c[k].box.y0 - c[k - 1].box.y0;
+    qsort(pitch, end - i - 1, sizeof *pitch, by_double);
     double median = pitch[(end - i - 1) / 2];
     free(pitch);
     for (size_t k = i + 1; k < end; k++)
-        if (!is_row(pc, &pc->free[k]) &&
-            pc->free[k].box.y0 - pc->free[k - 1].box.y0 > NEW_TABLE_PITCH * median) {
-            while (k > i + 1 && !is_row(pc, &pc->free[k - 1]))
+        if (!is_row(pc, &c[k]) && c[k].box.y0 - c[k - 1].box.y0 > NEW_TABLE_PITCH * median) {
+            while (k > i + 1 && !is_row(pc, &c[k - 1]))
                 k--;
             return k;
         }
     return end;
 }
 
-/* (3): whether page line ln may be read as a heading line: a free line
- * not taken yet, or a line of a grid of horizontal rules only that made
- * no table (a three-line table's header band, between its top rule and
- * the rule under its header, is such a grid of one row). */
-static int loose_line(const page_ctx *pc, const ex_line *ln)
+/* (3), (6): the free line of page line ln (NULL if none). */
+static free_line *free_of(const page_ctx *pc, const ex_line *ln)
 {
     for (size_t i = 0; i < pc->n_free; i++)
         if (pc->free[i].line == ln)
-            return !pc->free[i].used;
+            return &pc->free[i];
+    return NULL;
+}
+
+/* (3), (6): whether page line ln is loose: a free line not taken yet,
+ * or a line of a grid that made no table (horizontal rules only, or a
+ * frame whose column rules a scan lost). */
+static int loose_line(const page_ctx *pc, const ex_line *ln)
+{
+    const free_line *fl = free_of(pc, ln);
+    if (fl)
+        return !fl->used;
     double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
     for (size_t gi = 0; gi < pc->n_grids; gi++) {
         const tb_grid *g = &pc->grids[gi];
         if (x >= g->box.x0 - 1 && x <= g->box.x1 + 1 && y >= g->box.y0 - 1 &&
             y <= g->box.y1 + 1)
-            return !g->has_vrules && !pc->grid_table[gi];
+            return !pc->grid_table[gi];
     }
     return 0;
 }
 
-/* (3): the top of the heading lines above free line i (its own top if
- * none); the free lines among them are marked used, their texts (compact)
- * go to *headings ("\n" after each, in the page's arena), and *repeats
- * says whether one of them is a heading line of the last block placed on
- * this page (5). */
-static double heading_top(page_ctx *pc, size_t i, const char **headings, int *repeats)
+/* (3): the top of the heading lines above page line first (its own top
+ * if none); the free lines among them are marked used, their texts
+ * (compact) go to *headings ("\n" after each, in the page's arena), and
+ * *repeats says whether one of them is a heading line of the last block
+ * placed on this page (5). */
+static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
+                          const char **headings, int *repeats)
 {
     const ex_page *pg = pc->page;
-    const ex_line *below = pc->free[i].line;
-    size_t at = (size_t)(below - pg->lines);
-    double top = pc->free[i].box.y0;
+    const ex_line *below = first;
+    size_t at = (size_t)(first - pg->lines);
+    double top = first_top;
     char buf[1024];
     pr_strbuf texts = PR_STRBUF_INIT;
     *repeats = 0;
     for (size_t k = at, n = 0; k > 0 && n < MAX_HEADING; k--, n++) {
         const ex_line *ln = &pg->lines[k - 1];
-        double h = fmax(ln->box.y1 - ln->box.y0, 4);
-        if (below->box.y0 - ln->box.y1 > GAP_LINES * h || !loose_line(pc, ln))
+        if (below->box.y0 - ln->box.y1 > GAP_LINES * height(&ln->box) || !loose_line(pc, ln))
             break;
         gr_compact(ln->text, buf, sizeof buf);
         if (ln->n_segments < 2 && strlen(buf) > SHORT_SEGMENT)
@@ -242,72 +302,122 @@ static double heading_top(page_ctx *pc, size_t i, const char **headings, int *re
             size_t len = strlen(buf);
             *repeats |= p && (p == pc->block_headings || p[-1] == '\n') && p[len] == '\n';
         }
+        free_line *fl = free_of(pc, ln);
+        if (fl)
+            fl->used = 1;
     }
     *headings = pr_arena_strndup(pc->arena, texts.data ? texts.data : "", texts.len);
     pr_strbuf_free(&texts);
-    for (size_t u = 0; u < i; u++)
-        if (pc->free[u].box.y0 >= top - 0.5)
-            pc->free[u].used = 1;
     return top;
 }
 
-void table_text_blocks(page_ctx *pc, size_t from, size_t to)
+/* (1)-(5) over the lines c[0..n); notes_from/notes_to: the free lines a
+ * table's notes may come from after it (none: equal). */
+static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
 {
-    for (size_t i = from; i < to; i++) {
-        if (!is_row(pc, &pc->free[i]))
+    for (size_t i = 0; i < n; i++) {
+        if (!is_row(pc, &c[i]))
             continue;
         size_t end = i + 1, fragments = 0, last_row = i;
-        while (end < to) {                                      /* (1) */
-            const free_line *fl = &pc->free[end], *prev = &pc->free[end - 1];
-            if (fl->used || fl->box.y0 - prev->box.y1 > GAP_LINES * line_height(prev))
+        while (end < n) {                                       /* (1) */
+            const cand *l = &c[end], *prev = &c[end - 1];
+            if (!l->line || l->box.y0 - prev->box.y1 > GAP_LINES * height(&prev->box))
                 break;
-            if (is_row(pc, fl)) {
+            if (is_row(pc, l)) {
                 fragments = 0;
                 last_row = end;
-            } else if (!is_fragment(pc, fl) || ++fragments > MAX_FRAGMENTS) {
+            } else if (!is_fragment(pc, l) || ++fragments > MAX_FRAGMENTS) {
                 break;
             }
             end++;
         }
-        end = split_at_heading(pc, i, last_row + 1);
+        end = split_at_heading(pc, c, i, last_row + 1);
         size_t rows = 0;
         for (size_t u = i; u < end; u++)
-            rows += is_row(pc, &pc->free[u]);
-        size_t columns = rows >= MIN_ROWS ? aligned_columns(pc, i, end, rows) : 0;
+            rows += is_row(pc, &c[u]);
+        int centres = 0;
+        double at[MAX_COLUMNS];
+        size_t columns = rows >= MIN_ROWS ? aligned_columns(pc, c, i, end, rows, &centres, at)
+                                          : 0;
+        while (columns >= MIN_COLUMNS && end > i + 1 &&      /* (2) a sentence under it */
+               (!is_row(pc, &c[end - 1]) ||
+                in_columns(pc, &c[end - 1], centres, at, columns) < MIN_NUMBERS)) {
+            end--;
+            rows -= is_row(pc, &c[end]);
+        }
         if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
             if (pc->trace)
-                table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, i),
-                             &pc->free[i].box, "L%d-L%d: %zu rows of numbers, %zu columns "
-                             "of them lined up: no table (%d rows and %d columns needed)",
-                             line_of(pc, i), line_of(pc, end - 1), rows, columns, MIN_ROWS,
+                table_tracef(pc->trace, pc->page->number, "text_block", 0,
+                             line_of(pc, c[i].line), &c[i].box, "L%d-L%d: %zu rows of "
+                             "numbers, %zu columns of them lined up: no table (%d rows and "
+                             "%d columns needed)", line_of(pc, c[i].line),
+                             line_of(pc, c[end - 1].line), rows, columns, MIN_ROWS,
                              MIN_COLUMNS);
             i = end - 1;
             continue;
         }
         const char *headings;
         int repeats;
-        double top = heading_top(pc, i, &headings, &repeats);
+        double top = heading_top(pc, c[i].line, c[i].box.y0, &headings, &repeats);
         ex_box region = {1e9, top, -1e9, -1e9};
         for (size_t u = i; u < end; u++) {
-            const free_line *b = &pc->free[u];
-            region.x0 = fmin(region.x0, b->box.x0); region.x1 = fmax(region.x1, b->box.x1);
-            region.y0 = fmin(region.y0, b->box.y0); region.y1 = fmax(region.y1, b->box.y1);
-            pc->free[u].used = 1;
+            const ex_box *b = &c[u].box;
+            region.x0 = fmin(region.x0, b->x0); region.x1 = fmax(region.x1, b->x1);
+            region.y0 = fmin(region.y0, b->y0); region.y1 = fmax(region.y1, b->y1);
+            if (c[u].fl)
+                c[u].fl->used = 1;
         }
         if (pc->trace)
-            table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, i), &region,
-                         "L%d-L%d: %zu rows of numbers in %zu lined-up columns, no title: "
-                         "read as a table from y %.1f (heading lines above it included)",
-                         line_of(pc, i), line_of(pc, end - 1), rows, columns, region.y0);
+            table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, c[i].line),
+                         &region, "L%d-L%d: %zu rows of numbers in %zu lined-up columns, no "
+                         "title: read as a table from y %.1f (heading lines above it "
+                         "included)", line_of(pc, c[i].line), line_of(pc, c[end - 1].line),
+                         rows, columns, region.y0);
         cell_matrix m;
         table_read_text_region(pc, &region, NULL, 0, &m);
         m.aligned = repeats ? 2 : 1;                            /* (4), (5) */
+        m.untitled = 1;
         if (*headings)
             pc->block_headings = headings;
         table_head head;
         memset(&head, 0, sizeof head);
-        size_t next = end;
-        table_place(pc, &m, &head, end, to, &next);
-        i = next - 1;
+        size_t notes_from = c[end - 1].fl ? (size_t)(c[end - 1].fl - pc->free) + 1 : notes_to;
+        size_t next = notes_from;
+        table_place(pc, &m, &head, notes_from, notes_to, &next);
+        while (end < n && c[end].fl && (size_t)(c[end].fl - pc->free) < next)
+            end++;                      /* its notes */
+        i = end - 1;
     }
+}
+
+void table_text_blocks(page_ctx *pc, size_t from, size_t to)
+{
+    if (from >= to)
+        return;
+    cand *c = malloc((to - from) * sizeof *c);
+    if (!c)
+        pr_die_nomem();
+    for (size_t i = from; i < to; i++) {
+        free_line *fl = &pc->free[i];
+        c[i - from] = (cand){fl->used ? NULL : fl->line, fl->box, fl};
+    }
+    find_blocks(pc, c, to - from, to);
+    free(c);
+}
+
+void table_text_blocks_page(page_ctx *pc)
+{
+    const ex_page *pg = pc->page;
+    if (!pg->n_lines)
+        return;
+    cand *c = malloc(pg->n_lines * sizeof *c);
+    if (!c)
+        pr_die_nomem();
+    for (size_t k = 0; k < pg->n_lines; k++) {
+        const ex_line *ln = &pg->lines[k];
+        free_line *fl = free_of(pc, ln);
+        c[k] = (cand){loose_line(pc, ln) ? ln : NULL, fl ? fl->box : ln->box, fl};
+    }
+    find_blocks(pc, c, pg->n_lines, pc->n_free);
+    free(c);
 }

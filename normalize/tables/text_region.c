@@ -22,7 +22,9 @@
  *           line is a FRAGMENT (text in columns where the open row already
  *           has text, nothing else)
  *             -> join it to the open row, cell by cell (a wrapped name,
- *                "800.0" + "0")
+ *                "800.0" + "0"), unless it starts with a Latin capital (a
+ *                section label, "Race": an English name wraps on in lower
+ *                case)
  *           no open row, or the fragment fills a column the row left empty
  *             -> start a new row
  *
@@ -215,6 +217,17 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
     }
     free(sb);
     free(last);
+}
+
+/* (3): whether the line's text starts with a Latin capital: a new row
+ * (a section label, "Race"), where a name wrapped onto the next line goes
+ * on in lower case ("surfacing"). */
+static int starts_capital(const tline *l, size_t nc)
+{
+    for (size_t c = 0; c < nc; c++)
+        if (*l->col[c])
+            return l->col[c][0] >= 'A' && l->col[c][0] <= 'Z';
+    return 0;
 }
 
 static int is_anchor(const tline *l)
@@ -462,7 +475,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
         if (next && is_anchor(next) && fills_hole(l, next->col, nc) &&
             !(open && fills_hole(l, ra.cells[ra.n - 1], nc)))
             pending = l;                /* the top of next row's cell */
-        else if (open && continues(l, ra.cells[ra.n - 1], nc))
+        else if (open && continues(l, ra.cells[ra.n - 1], nc) && !starts_capital(l, nc))
             join_row(pc, &ra, ra.n - 1, l, nc, 0);
         else
             new_row(pc, &ra, l, nc);
@@ -503,7 +516,7 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0};
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0, 0};
     drop_repeated_header_rows(pc, m, header_rows);
 }
 
