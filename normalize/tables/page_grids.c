@@ -34,6 +34,13 @@
  *       (tb_grid.alt), so 功能科目编码 and 功能科目名称 stay two header
  *       cells (table_grid_drop_header_edges). A header rule with no body
  *       rule near it stays: the body may simply be one merged 合计 row.
+ *   (6) Rows that a grid does not rule apart (issue 14): a ruled row in
+ *       which two columns or more each stack STACKED_LINES lines of
+ *       numbers or more (a table with column rules and no rule between its
+ *       body rows) is cut into rows between its lines of numbers, at the
+ *       middle of each gap: virtual row edges (tb_grid.virtual_ys), which
+ *       border cells like drawn rules. A wrapped name or a wrapped amount
+ *       (800.0 + 0) in one column stacks in one column only.
  */
 #include "table_int.h"
 #include "arena.h"
@@ -46,6 +53,7 @@
 #define SAME 1.5
 #define MIN_GAP 3.0
 #define NEAR_EDGE 25.0
+#define STACKED_LINES 3         /* (6) lines of numbers stacked in one cell */
 #define APART 1.0               /* (3) points of clear space at an edge */
 
 static size_t uf_find(size_t *p, size_t i)
@@ -222,7 +230,7 @@ static void find_merges(tb_grid *g, pr_arena *arena)
                   has_vborder(pg, members, nm, nh, g->alt[c + 1], ymid)) &&
                 !text_apart(pg, g->xs[c + 1], g->xs[c], g->xs[c + 2], g->ys[r], g->ys[r + 1]))
                 uf_union(p, r * g->n_cols + c, r * g->n_cols + c + 1);
-            if (r + 1 < g->n_rows &&
+            if (r + 1 < g->n_rows && !(g->virtual_ys && g->virtual_ys[r + 1]) &&
                 !has_hborder(pg, members, nm, nh, g->ys[r + 1], xmid))
                 uf_union(p, r * g->n_cols + c, (r + 1) * g->n_cols + c);
         }
@@ -230,6 +238,93 @@ static void find_merges(tb_grid *g, pr_arena *arena)
     for (size_t i = 0; i < n; i++)
         p[i] = uf_find(p, i);
     g->owner = p;
+}
+
+/* (6): whether the glyphs of line ln between x0 and x1 are a number
+ * (digits, and only separators, signs and marks besides: no letter). */
+static int number_in(const ex_line *ln, double x0, double x1, double *y0, double *y1)
+{
+    int digits = 0, other = 0;
+    for (size_t k = 0; k < ln->n_glyphs; k++) {
+        const ex_glyph *gl = &ln->glyphs[k];
+        double cx = (gl->box.x0 + gl->box.x1) / 2;
+        if (cx < x0 || cx > x1)
+            continue;
+        uint32_t cp = gl->cp;
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : cp >= 0x2E80)
+            other++;                    /* a letter or CJK: text */
+        *y0 = fmin(*y0, gl->box.y0);
+        *y1 = fmax(*y1, gl->box.y1);
+    }
+    return digits > 0 && other == 0;
+}
+
+static int by_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* (6): row edges added inside ruled rows that stack lines of numbers. */
+static void split_stacked_rows(tb_grid *g, pr_arena *arena)
+{
+    const ex_page *pg = g->page;
+    double *cuts = malloc((pg->n_lines + 1) * sizeof *cuts);
+    double *tops = malloc((pg->n_lines + 1) * sizeof *tops);
+    double *bottoms = malloc((pg->n_lines + 1) * sizeof *bottoms);
+    size_t n_cuts = 0;
+    for (size_t r = 0; r < g->n_rows; r++) {
+        size_t n_lines = 0, stacked = 0;
+        for (size_t c = 0; c < g->n_cols; c++) {
+            size_t in_cell = 0;
+            for (size_t li = 0; li < pg->n_lines; li++) {
+                const ex_line *ln = &pg->lines[li];
+                double cy = (ln->box.y0 + ln->box.y1) / 2, y0 = 1e9, y1 = -1e9;
+                if (cy <= g->ys[r] || cy >= g->ys[r + 1] ||
+                    !number_in(ln, g->xs[c], g->xs[c + 1], &y0, &y1))
+                    continue;
+                in_cell++;
+                int seen = 0;                   /* each line's band once */
+                for (size_t k = 0; k < n_lines && !seen; k++)
+                    seen = fabs(tops[k] - y0) < 2 && fabs(bottoms[k] - y1) < 2;
+                if (!seen && n_lines < pg->n_lines) {
+                    tops[n_lines] = y0;
+                    bottoms[n_lines++] = y1;
+                }
+            }
+            stacked += in_cell >= STACKED_LINES;
+        }
+        if (stacked < 2 || n_lines < STACKED_LINES)
+            continue;
+        qsort(tops, n_lines, sizeof *tops, by_double);
+        qsort(bottoms, n_lines, sizeof *bottoms, by_double);
+        for (size_t k = 0; k + 1 < n_lines; k++)
+            if (tops[k + 1] > bottoms[k])       /* a gap between two lines */
+                cuts[n_cuts++] = (bottoms[k] + tops[k + 1]) / 2;
+    }
+    free(tops);
+    free(bottoms);
+    if (n_cuts) {
+        size_t ny = g->n_rows + 1 + n_cuts;
+        double *ys = pr_arena_alloc(arena, ny * sizeof *ys);
+        unsigned char *virt = pr_arena_alloc(arena, ny);
+        memset(virt, 0, ny);
+        size_t k = 0, j = 0;
+        qsort(cuts, n_cuts, sizeof *cuts, by_double);
+        for (size_t i = 0; i <= g->n_rows; i++) {
+            while (j < n_cuts && cuts[j] < g->ys[i]) {
+                virt[k] = 1;
+                ys[k++] = cuts[j++];
+            }
+            ys[k++] = g->ys[i];
+        }
+        g->ys = ys;
+        g->virtual_ys = virt;
+        g->n_rows = ny - 1;
+    }
+    free(cuts);
 }
 
 /* Builds the grid of one component (members: rule indexes, h first). */
@@ -271,6 +366,8 @@ static int build_grid(const ex_page *pg, const size_t *members, size_t nm,
         g->members = pr_arena_alloc(arena, nm * sizeof *g->members);
         memcpy(g->members, members, nm * sizeof *g->members);
         g->n_members = nm;
+        if (g->has_vrules)
+            split_stacked_rows(g, arena);                       /* (6) */
         find_merges(g, arena);
     }
     free(hy);

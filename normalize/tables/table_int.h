@@ -29,6 +29,9 @@ typedef struct tb_grid {
     const ex_page *page;        /* borrowed: the rules below index it */
     size_t *members;            /* rule indexes: hrules, then n_hrules + v */
     size_t n_members;
+    unsigned char *virtual_ys;  /* n_rows + 1 or NULL: row edge i is no rule
+                                   but a gap between stacked lines of numbers
+                                   (page_grids.c NOTES (6)) */
 } tb_grid;
 
 /* page_grids.c: the ruled grids of a page, top to bottom (in arena). */
