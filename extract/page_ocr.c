@@ -60,27 +60,8 @@
  *       read 93,15.79).
  *   (5) Confidence: tesseract's per symbol (0-100); the page's mean is
  *       kept for the document record, each character's on its glyph.
- *   (7) Known confusions in numbers, mended per text line before the
- *       characters go on: in a run of digits and separators (the pieces
- *       of one number, which tesseract often reads as several words:
- *       13, 649. 07), ';', ':' and '·' are commas before three digits and
- *       points otherwise, a doubled point is one, and of several points
- *       all but the last are thousands separators (9.315.79 is 9,315.79:
- *       a comma misread); a '。' stuck to the front of a number is
- *       dropped, and so is every '|' (a rule's stub read as a character:
- *       no budget table prints one), a quote or CJK comma or stop between
- *       two digits (the gap between two columns of codes, 208 05 06, read
- *       as 208”0506) or between a number and a gap (210， ”13), a point or
- *       comma that ends a number (no digit follows it), a CJK comma or stop that starts a piece
- *       of text (none does), and a quote mark before CJK text that no
- *       quote mark closes (an indented name's blank, read as ”). What is mended is counted per page
- *       (info->mended).
- *   (11) Known confusions in brackets: tesseract reads a full-width （ as
- *       〈 or 《, or both (预算表《〈经济科目)), and ） as ) or 〉: an opening
- *       run holding 〈 or 《 becomes one （ and its closing mark ）, unless
- *       it is a 《 that a 》 closes (a book title: 《预算法》). No
- *       disclosure prints an angle bracket 〈〉, and a title read with one
- *       matches no title rule.
+ *   (7) Known confusions in numbers and (11) in brackets are mended per
+ *       text line before the characters go on: ocr_line_mend.c.
  *   (6) The engine (the chi_sim model, tens of MB) is loaded once per
  *       document, on its first scanned page.
  *   (8) A piece of a line (characters less than PIECE_EM apart) that is
@@ -323,141 +304,6 @@ static void find_rules(PIX *bw, int vertical, double dpi, ex_rule_vec *out)
     T->pixDestroy(&lines);
 }
 
-static int is_sep(uint32_t cp)
-{
-    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == 0xB7;
-}
-
-static int is_digit(uint32_t cp)
-{
-    return cp >= '0' && cp <= '9';
-}
-
-/* (7): what tesseract makes of the gap between two columns of digits
- * (类 款 项 codes printed apart): quotes, CJK commas and stops. */
-static int is_gap_junk(uint32_t cp)
-{
-    return cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == '"' ||
-           cp == '\'' || cp == '`' || cp == 0xFF0C || cp == 0x3002 || cp == 0x3001 ||
-           cp == 0xB4;
-}
-
-/* (7): mends the number runs of one line's characters c[0..n); a dropped
- * character gets code point 0. Returns how many were changed. */
-static size_t mend_numbers(ex_pass_char *c, size_t n)
-{
-    size_t mended = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t cp = c[i].cp;
-        int starts = i == 0 || c[i].after_break, ends = i + 1 == n || c[i + 1].after_break;
-        int digit_before = i > 0 && !starts && is_digit(c[i - 1].cp);
-        int digit_after = !ends && is_digit(c[i + 1].cp);
-        int cjk_stop = cp == 0x3002 || cp == 0xFF0C;
-        int quote = cp == 0x201C || cp == 0x201D || cp == '"';
-        int closed = 0;                 /* a quote that opens a quotation */
-        for (size_t k = i + 1; quote && k < n && k < i + 12 && !closed; k++)
-            closed = c[k].cp == 0x201C || c[k].cp == 0x201D || c[k].cp == '"';
-        if (cp == '|' || (is_gap_junk(cp) && (digit_before || digit_after) &&
-                          (digit_before ? digit_after || ends : starts)) ||
-            (cjk_stop && starts) ||
-            (quote && starts && !closed && !ends && extract_is_cjk(c[i + 1].cp)) ||
-            ((cp == '.' || cp == ',') && digit_before && (i + 1 == n ||
-                                                          !is_digit(c[i + 1].cp)))) {
-            c[i].cp = 0;
-            mended++;
-        }
-    }
-    for (size_t i = 0; i < n;) {
-        if (!c[i].cp) {
-            i++;
-            continue;
-        }
-        if (!is_digit(c[i].cp) && !is_sep(c[i].cp)) {
-            i++;
-            continue;
-        }
-        size_t end = i + 1;                 /* one run: touching pieces */
-        while (end < n && (is_digit(c[end].cp) || is_sep(c[end].cp)) &&
-               c[end].x0 - c[end - 1].x1 < 0.6 * c[end].size)
-            end++;
-        size_t digits = 0, points = 0;
-        for (size_t k = i; k < end; k++)
-            digits += is_digit(c[k].cp);
-        if (digits >= 2) {
-            if (i > 0 && c[i - 1].cp == 0x3002 &&
-                c[i].x0 - c[i - 1].x1 < 0.6 * c[i].size) {
-                c[i - 1].cp = 0;
-                mended++;
-            }
-            for (size_t k = i; k < end; k++) {
-                uint32_t cp = c[k].cp;
-                if (cp == ';' || cp == ':' || cp == 0xB7) {
-                    size_t d = 0;
-                    while (k + 1 + d < end && is_digit(c[k + 1 + d].cp))
-                        d++;
-                    c[k].cp = d == 3 ? ',' : '.';
-                    mended++;
-                }
-                if (c[k].cp == '.' && k + 1 < end && c[k + 1].cp == '.') {
-                    c[k + 1].cp = 0;
-                    mended++;
-                }
-            }
-            for (size_t k = i; k < end; k++)
-                points += c[k].cp == '.';
-            for (size_t k = i; k < end && points > 1; k++)
-                if (c[k].cp == '.') {
-                    c[k].cp = ',';
-                    points--;
-                    mended++;
-                }
-        }
-        i = end;
-    }
-    return mended;
-}
-
-static int opens(uint32_t cp)
-{
-    return cp == '(' || cp == 0xFF08 || cp == 0x3008 || cp == 0x300A;
-}
-
-static int closes(uint32_t cp)
-{
-    return cp == ')' || cp == 0xFF09 || cp == 0x3009 || cp == 0x300B;
-}
-
-/* (11): mends the brackets of one line's characters c[0..n); a dropped
- * character gets code point 0. Returns how many were changed. */
-static size_t mend_brackets(ex_pass_char *c, size_t n)
-{
-    size_t mended = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (!opens(c[i].cp))
-            continue;
-        size_t end = i, angles = 0, books = 0;
-        for (; end < n && opens(c[end].cp); end++) {
-            angles += c[end].cp == 0x3008;
-            books += c[end].cp == 0x300A;
-        }
-        size_t close = end;
-        while (close < n && !closes(c[close].cp) && !opens(c[close].cp))
-            close++;
-        int has_close = close < n && closes(c[close].cp);
-        int book_title = books == end - i && has_close && c[close].cp == 0x300B;
-        if ((angles || books) && !book_title) {
-            c[i].cp = 0xFF08;
-            for (size_t k = i + 1; k < end; k++)
-                c[k].cp = 0;
-            if (has_close)
-                c[close].cp = 0xFF09;
-            mended += end - i;
-        }
-        i = end - 1;
-    }
-    return mended;
-}
-
 static int by_value(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -480,7 +326,7 @@ static double line_size(const ex_pass_char *c, size_t n)
     for (int pass = 0; pass < 2 && size == 0; pass++) {
         size_t k = 0;
         for (size_t i = 0; i < n; i++)
-            if (pass == 0 ? extract_is_cjk(c[i].cp) != 0 : is_digit(c[i].cp))
+            if (pass == 0 ? extract_is_cjk(c[i].cp) != 0 : extract_ocr_is_digit(c[i].cp))
                 h[k++] = c[i].y1 - c[i].y0;
         if (k) {
             qsort(h, k, sizeof *h, by_value);
@@ -509,8 +355,8 @@ static void settle_line(ex_pass_char *c, size_t n, size_t *mended)
         double prev_end = i ? c[i - 1].x1 : 0;
         if (i && full_width_mark(c[i - 1].cp))
             prev_end = fmax(prev_end, c[i - 1].x0 + c[i].size);
-        int in_number = i > 0 && (is_digit(c[i].cp) || is_sep(c[i].cp)) &&
-                        (is_digit(c[i - 1].cp) || is_sep(c[i - 1].cp));
+        int in_number = i > 0 && (extract_ocr_is_digit(c[i].cp) || extract_ocr_is_sep(c[i].cp)) &&
+                        (extract_ocr_is_digit(c[i - 1].cp) || extract_ocr_is_sep(c[i - 1].cp));
         double gap = in_number ? NUMBER_GAP_EM : GAP_EM;
         if (i > 0 && !full_width_mark(c[i].cp) && c[i].x0 - prev_end > gap * c[i].size)
             c[i].after_break = 1;
@@ -518,20 +364,20 @@ static void settle_line(ex_pass_char *c, size_t n, size_t *mended)
             c[i].after_break = 0;
     }
     for (size_t i = 0; i < n; i++) {            /* (4) a mark's ink is no line */
-        if (!is_sep(c[i].cp) && !full_width_mark(c[i].cp))
+        if (!extract_ocr_is_sep(c[i].cp) && !full_width_mark(c[i].cp))
             continue;
         size_t k = i;
-        while (k > 0 && (is_sep(c[k].cp) || full_width_mark(c[k].cp)))
+        while (k > 0 && (extract_ocr_is_sep(c[k].cp) || full_width_mark(c[k].cp)))
             k--;
-        if (k == i || is_sep(c[k].cp) || full_width_mark(c[k].cp))
-            for (k = i + 1; k < n && (is_sep(c[k].cp) || full_width_mark(c[k].cp)); k++)
+        if (k == i || extract_ocr_is_sep(c[k].cp) || full_width_mark(c[k].cp))
+            for (k = i + 1; k < n && (extract_ocr_is_sep(c[k].cp) || full_width_mark(c[k].cp)); k++)
                 ;
-        if (k < n && !is_sep(c[k].cp) && !full_width_mark(c[k].cp)) {
+        if (k < n && !extract_ocr_is_sep(c[k].cp) && !full_width_mark(c[k].cp)) {
             c[i].y0 = c[k].y0;
             c[i].y1 = c[k].y1;
         }
     }
-    *mended += mend_numbers(c, n) + mend_brackets(c, n);
+    *mended += extract_ocr_mend_numbers(c, n) + extract_ocr_mend_brackets(c, n);
     double last = -1e9;                 /* (4) tesseract's order is the line's */
     for (size_t i = 0; i < n; i++) {
         if (!c[i].cp)
@@ -602,9 +448,9 @@ static int suspect_number(const ex_pass_char *c, size_t n)
         if (!c[i].cp)
             continue;
         kept++;
-        if (is_digit(c[i].cp))
+        if (extract_ocr_is_digit(c[i].cp))
             digits++;
-        else if (!is_sep(c[i].cp) && c[i].cp != '-')
+        else if (!extract_ocr_is_sep(c[i].cp) && c[i].cp != '-')
             odd++;
     }
     return kept <= 12 && odd > 0 && odd <= 2 && digits >= 1 && digits + 1 >= kept - digits;
@@ -761,7 +607,7 @@ static int doubtful_number(const ex_pass_char *c, size_t n, ex_box b)
     size_t i = s[0] == '-', run = 0, groups = 0, points = 0;
     int commas = 0;
     for (; i < len && !doubt; i++) {
-        if (is_digit((unsigned char)s[i])) {
+        if (extract_ocr_is_digit((unsigned char)s[i])) {
             run++;
         } else if (s[i] == ',' && !points && run && (groups ? run == 3 : run <= 3)) {
             commas = 1;
@@ -817,7 +663,7 @@ static size_t cell_pass(TessBaseAPI *api, PIX *pic, double dpi, ocr_page *pg, co
             if (c[i].cp && cx > b.x0 && cx < b.x1 && cy > b.y0 && cy < b.y1) {
                 in++;
                 page_conf += c[i].confidence;
-                text += !is_digit(c[i].cp) && !is_sep(c[i].cp) && c[i].cp != '-';
+                text += !extract_ocr_is_digit(c[i].cp) && !extract_ocr_is_sep(c[i].cp) && c[i].cp != '-';
             }
         }
         int number = !text;
@@ -864,7 +710,7 @@ static size_t cell_pass(TessBaseAPI *api, PIX *pic, double dpi, ocr_page *pg, co
         for (guint i = 0; i < one.chars->len; i++) {
             const ex_pass_char *o = &g_array_index(one.chars, ex_pass_char, i);
             cell_conf += o->confidence;
-            cell_digits += o->cp && is_digit(o->cp);
+            cell_digits += o->cp && extract_ocr_is_digit(o->cp);
         }
         if (one.chars->len && (!number || cell_digits) &&
             cell_conf / one.chars->len > page_conf / (double)in) {

@@ -103,6 +103,14 @@ typedef struct ex_ocr_info {
                                    clockwise by this (9) */
 } ex_ocr_info;
 void extract_ocr_free(ex_ocr **ocr);
+
+/* ocr_line_mend.c: known confusions in one OCR'd line c[0..n), mended in
+ * place (a dropped character: code point 0); each returns how many
+ * characters it changed. Numbers (NOTES (7)), brackets (NOTES (11)). */
+size_t extract_ocr_mend_numbers(ex_pass_char *c, size_t n);
+size_t extract_ocr_mend_brackets(ex_pass_char *c, size_t n);
+int extract_ocr_is_digit(uint32_t cp);
+int extract_ocr_is_sep(uint32_t cp);  /* . , ; : · inside a number */
 pr_rc extract_ocr_page(ex_doc *doc, int number, ex_ocr **ocr, ex_glyph_sink *text,
                        ex_rule_vec *h, ex_rule_vec *v, ex_ocr_info *info, pr_error *err);
 

@@ -110,6 +110,7 @@ int main(int argc, char **argv)
     unit_group_page_tree();
     unit_group_stream();
     unit_group_ocr_mend();
+    unit_group_ocr_line_mend();
     unit_group_ocr_correct();
     unit_group_checks_overflow();
     unit_group_match_limits();

@@ -74,6 +74,7 @@ void unit_group_output_intents(void);
 void unit_group_page_tree(void);
 void unit_group_stream(void);
 void unit_group_ocr_mend(void);
+void unit_group_ocr_line_mend(void);
 void unit_group_ocr_correct(void);
 void unit_group_checks_overflow(void);
 void unit_group_match_limits(void);
