@@ -456,6 +456,16 @@ static int suspect_number(const ex_pass_char *c, size_t n)
     return kept <= 12 && odd > 0 && odd <= 2 && digits >= 1 && digits + 1 >= kept - digits;
 }
 
+/* (8), (10): tesseract set to read one line of digits and separators
+ * (on), or any character again (off; the page segmentation mode is the
+ * caller's to set back). */
+static void digits_only(TessBaseAPI *api, int on)
+{
+    T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", on ? "0123456789.,-" : "");
+    if (on)
+        T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+}
+
 /* (8): the piece read again alone, digits only; 1 and its characters
  * replaced (in place, spread over its box) when that gives a number. */
 static int reread_number(TessBaseAPI *api, double dpi, ex_pass_char *c, size_t n,
@@ -515,8 +525,7 @@ static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_gly
             int done = 0;
             if (suspect_number(c + i, j - i)) {
                 if (!digits_mode) {
-                    T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
-                    T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+                    digits_only(api, 1);
                     digits_mode = 1;
                 }
                 done = reread_number(api, dpi, c + i, j - i, out);
@@ -537,7 +546,7 @@ static size_t reread_and_send(TessBaseAPI *api, double dpi, ocr_page *pg, ex_gly
         g_array_set_size(out, 0);
     }
     if (digits_mode)
-        T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+        digits_only(api, 0);
     g_array_free(out, TRUE);
     return reread;
 }
@@ -674,8 +683,7 @@ static size_t cell_pass(TessBaseAPI *api, PIX *pic, double dpi, ocr_page *pg, co
         if (w < 8 || hh < 8)
             continue;
         if (number) {
-            T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "0123456789.,-");
-            T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_LINE);
+            digits_only(api, 1);
         }
         BOX *box = T->boxCreate(l, t, w, hh);
         PIX *clip = box ? T->pixClipRectangle(pic, box, NULL) : NULL;
@@ -702,7 +710,7 @@ static size_t cell_pass(TessBaseAPI *api, PIX *pic, double dpi, ocr_page *pg, co
         }
         T->pixDestroy(&framed);
         if (number) {
-            T->TessBaseAPISetVariable(api, "tessedit_char_whitelist", "");
+            digits_only(api, 0);
             T->TessBaseAPISetPageSegMode(api, PSM_SINGLE_BLOCK);
         }
         double cell_conf = 0;

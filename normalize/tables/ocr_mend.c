@@ -93,6 +93,13 @@ static int confusable(const vocab *g, gunichar a, gunichar b)
     return 0;
 }
 
+/* (3): a standard title as code points, quote marks passed over (len 0:
+ * longer than MAX_TITLE). */
+typedef struct std_title {
+    gunichar cps[MAX_TITLE];
+    size_t len;
+} std_title;
+
 /* A word as code points, quote marks passed over; its length, 0 if
  * longer than max. */
 static size_t word_cps_max(const char *w, gunichar *out, size_t max)
@@ -116,17 +123,25 @@ static size_t word_cps(const char *w, gunichar *out)
 
 /* (1): the mended code points of cps[0..n) (ocr[i]: read by OCR) into
  * fix[] (0: unchanged); returns how many. */
-static size_t mend_run(const vocab *g, const gunichar *cps, const int *ocr, size_t n,
-                       gunichar *fix)
+/* (1), (3): in_word[i] = 1 where cps[i] lies inside a vocabulary word as
+ * read (in_word: n bytes, zeroed by the caller). */
+static void mark_words(const vocab *g, const gunichar *cps, size_t n, unsigned char *in_word)
 {
-    unsigned char *exact = g_malloc0(n + 1);       /* inside a vocabulary word */
     gunichar w[MAX_WORD];
     for (size_t k = 0; k < g->n_words; k++) {
         size_t L = word_cps(g->words[k], w);
         for (size_t i = 0; L && i + L <= n; i++)
             if (memcmp(cps + i, w, L * sizeof *w) == 0)
-                memset(exact + i, 1, L);
+                memset(in_word + i, 1, L);
     }
+}
+
+static size_t mend_run(const vocab *g, const gunichar *cps, const int *ocr, size_t n,
+                       gunichar *fix)
+{
+    unsigned char *exact = g_malloc0(n + 1);       /* inside a vocabulary word */
+    gunichar w[MAX_WORD];
+    mark_words(g, cps, n, exact);
     gunichar *want = g_malloc0((n + 1) * sizeof *want);
     unsigned char *clash = g_malloc0(n + 1);
     gunichar *other = g_malloc0((n + 1) * sizeof *other);
@@ -316,9 +331,21 @@ static int title_edits(const gunichar *t, size_t L, const gunichar *r, const int
 
 /* (2): the segments' and the line's texts from its glyphs; space[k]: a
  * space was printed before glyph k within its segment. */
-static void retext(ex_line *ln, const unsigned char *space, pr_arena *arena)
+/* (2): the line's text: its segments' joined by one space. */
+static void join_segments(ex_line *ln, pr_arena *arena)
 {
     pr_strbuf line = PR_STRBUF_INIT;
+    for (size_t s = 0; s < ln->n_segments; s++) {
+        if (s)
+            pr_strbuf_puts(&line, " ");
+        pr_strbuf_puts(&line, ln->segments[s].text);
+    }
+    ln->text = pr_arena_strndup(arena, line.data ? line.data : "", line.len);
+    pr_strbuf_free(&line);
+}
+
+static void retext(ex_line *ln, const unsigned char *space, pr_arena *arena)
+{
     for (size_t s = 0; s < ln->n_segments; s++) {
         ex_segment *seg = &ln->segments[s];
         pr_strbuf sb = PR_STRBUF_INIT;
@@ -328,17 +355,13 @@ static void retext(ex_line *ln, const unsigned char *space, pr_arena *arena)
             pr_strbuf_put_utf8(&sb, ln->glyphs[k].cp);
         }
         seg->text = pr_arena_strndup(arena, sb.data ? sb.data : "", sb.len);
-        if (s)
-            pr_strbuf_puts(&line, " ");
-        pr_strbuf_puts(&line, seg->text);
         pr_strbuf_free(&sb);
     }
-    ln->text = pr_arena_strndup(arena, line.data ? line.data : "", line.len);
-    pr_strbuf_free(&line);
+    join_segments(ln, arena);
 }
 
 /* (3): line ln's end made the standard title nearest it; 1 if changed. */
-static int mend_title(const vocab *v, const char *const *titles, size_t n_titles, ex_line *ln,
+static int mend_title(const vocab *v, const std_title *titles, size_t n_titles, ex_line *ln,
                       pr_arena *arena)
 {
     size_t n = 0, any_ocr = 0;
@@ -358,7 +381,7 @@ static int mend_title(const vocab *v, const char *const *titles, size_t n_titles
     if (!any_ocr)
         return 0;
     size_t end = title_end(r, n), frozen = n;
-    gunichar t[MAX_TITLE], best_t[MAX_TITLE], w[MAX_WORD];
+    gunichar best_t[MAX_TITLE];
     unsigned char locked[MAX_RUN] = {0};        /* inside a vocabulary word */
     unsigned char room[MAX_RUN + 1] = {0};      /* room for a lost character */
     for (size_t j = 1; j < n; j++) {
@@ -366,21 +389,18 @@ static int mend_title(const vocab *v, const char *const *titles, size_t n_titles
         double em = a->size > 0 ? a->size : a->box.y1 - a->box.y0;
         room[j] = b->box.x0 - a->box.x1 >= LOST_ROOM * em;
     }
-    for (size_t k = 0; k < v->n_words; k++) {
-        size_t L = word_cps(v->words[k], w);
-        for (size_t i = 0; L && i + L <= n; i++)
-            if (memcmp(r + i, w, L * sizeof *w) == 0)
-                memset(locked + i, 1, L);
-    }
+    mark_words(v, r, n, locked);
     for (size_t k = 0; k < n_titles; k++) {     /* a standard title read right */
-        size_t L = word_cps_max(titles[k], t, MAX_TITLE);
+        const gunichar *t = titles[k].cps;
+        size_t L = titles[k].len;
         if (L && L <= end && memcmp(r + end - L, t, L * sizeof *t) == 0 && end - L < frozen)
             frozen = end - L;
     }
     int best = NO_WAY, tie = 0;
     size_t best_L = 0;
     for (size_t k = 0; k < n_titles; k++) {
-        size_t L = word_cps_max(titles[k], t, MAX_TITLE);
+        const gunichar *t = titles[k].cps;
+        size_t L = titles[k].len;
         if (!L)
             continue;
         int c = title_edits(t, L, r, ocr, n, frozen, locked, room, NULL, NULL, NULL);
@@ -476,10 +496,13 @@ const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_are
     vocab v;
     v.n_words = grammar_ocr_words(g, &v.words);
     v.n_sets = grammar_ocr_confusables(g, &v.sets);
-    const char *const *titles;
-    size_t n_titles = grammar_ocr_titles(g, &titles);
+    const char *const *title_texts;
+    size_t n_titles = grammar_ocr_titles(g, &title_texts);
     if (!page->ocr_dpi || ((!v.n_words || !v.n_sets) && !n_titles))
         return page;
+    std_title *titles = g_new(std_title, n_titles + 1);           /* (3), once a page */
+    for (size_t k = 0; k < n_titles; k++)
+        titles[k].len = word_cps_max(title_texts[k], titles[k].cps, MAX_TITLE);
     ex_page *copy = pr_arena_alloc(arena, sizeof *copy);             /* (2) */
     *copy = *page;
     copy->lines = pr_arena_alloc(arena, (page->n_lines + 1) * sizeof *copy->lines);
@@ -493,16 +516,9 @@ const ex_page *table_ocr_mended(const ex_page *page, const gr_grammar *g, pr_are
         int mended = v.n_words && v.n_sets && mend_line(&v, ln, arena);
         if (n_titles && mend_title(&v, titles, n_titles, ln, arena))
             continue;                   /* (3) its texts are made anew */
-        if (!mended)
-            continue;
-        pr_strbuf sb = PR_STRBUF_INIT;
-        for (size_t s = 0; s < ln->n_segments; s++) {
-            if (s)
-                pr_strbuf_puts(&sb, " ");
-            pr_strbuf_puts(&sb, ln->segments[s].text);
-        }
-        ln->text = pr_arena_strndup(arena, sb.data ? sb.data : "", sb.len);
-        pr_strbuf_free(&sb);
+        if (mended)
+            join_segments(ln, arena);
     }
+    g_free(titles);
     return copy;
 }

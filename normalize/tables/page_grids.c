@@ -300,7 +300,7 @@ static void split_stacked_rows(tb_grid *g, pr_arena *arena)
             continue;
         qsort(tops, n_lines, sizeof *tops, by_double);
         qsort(bottoms, n_lines, sizeof *bottoms, by_double);
-        for (size_t k = 0; k + 1 < n_lines; k++)
+        for (size_t k = 0; k + 1 < n_lines && n_cuts < pg->n_lines; k++)
             if (tops[k + 1] > bottoms[k])       /* a gap between two lines */
                 cuts[n_cuts++] = (bottoms[k] + tops[k + 1]) / 2;
     }

@@ -123,6 +123,7 @@ typedef struct page_ctx {
                                    last block placed, "\n" after each */
     free_line *free;
     size_t n_free;
+    free_line **free_of_line;   /* per page line: its free line, or NULL */
     const tb_trace *trace;      /* pdfrows explain's, or NULL (table.h) */
 } page_ctx;
 
@@ -139,9 +140,10 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
 size_t table_grid_preamble(page_ctx *pc, const cell_matrix *m, table_head *head);
 void table_drop_rows(page_ctx *pc, cell_matrix *m, size_t k);
 /* table_place.c: adds the matrix as a new table or a continuation, then its notes from
- * free lines [notes_from, notes_to); *next_free: first line after them. */
-void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
-                 size_t notes_from, size_t notes_to, size_t *next_free);
+ * free lines [notes_from, notes_to); *next_free: first line after them.
+ * Returns 1, or 0 when the matrix is no table (nothing is added). */
+int table_place(page_ctx *pc, cell_matrix *m, table_head *head,
+                size_t notes_from, size_t notes_to, size_t *next_free);
 
 /* grid_cells.c: the cells of a ruled grid (text by glyph centre). */
 void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m);

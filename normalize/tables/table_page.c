@@ -84,6 +84,8 @@ static void split_text(page_ctx *pc)
 {
     const ex_page *pg = pc->page;
     pc->free = pr_arena_alloc(pc->arena, (pg->n_lines + 1) * sizeof *pc->free);
+    pc->free_of_line = pr_arena_alloc(pc->arena, (pg->n_lines + 1) * sizeof *pc->free_of_line);
+    memset(pc->free_of_line, 0, (pg->n_lines + 1) * sizeof *pc->free_of_line);
     pr_strbuf sb = PR_STRBUF_INIT;
     for (size_t li = 0; li < pg->n_lines; li++) {
         const ex_line *ln = &pg->lines[li];
@@ -103,6 +105,7 @@ static void split_text(page_ctx *pc)
         if (sb.len == 0)
             continue;
         free_line *fl = &pc->free[pc->n_free++];
+        pc->free_of_line[li] = fl;
         fl->line = ln;
         fl->box = fb;
         fl->text = pr_arena_strndup(pc->arena, sb.data, sb.len);
@@ -632,12 +635,8 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
         place_state before = place_before(doc);
         if (trace)
             m.body_from = (size_t)-1;   /* table_place() sets it, unless no table */
-        size_t tables_before = doc->n_tables;
-        const tb_table *open_before = doc->open;
-        size_t rows_before = open_before ? open_before->n_rows : 0;
-        table_place(&pc, &m, &head, below, limit, &free_from);
-        pc.grid_table[gi] = doc->n_tables != tables_before || doc->open != open_before ||
-                            (doc->open && doc->open->n_rows != rows_before);
+        pc.grid_table[gi] = (unsigned char)table_place(&pc, &m, &head, below, limit,
+                                                       &free_from);
         if (trace)
             trace_placed(&pc, &before, &m, &head, lead, title_above, gi, limit, free_from);
     }

@@ -117,13 +117,12 @@ static int has_content(const cell_matrix *m)
     return filled >= 2;
 }
 
-void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
-                 size_t notes_from, size_t notes_to, size_t *next_free)
+int table_place(page_ctx *pc, cell_matrix *m, table_head *head,
+                size_t notes_from, size_t notes_to, size_t *next_free)
 {
     tb_table *t = table_continues(pc, m, head);
-    if (!t && !head->title && !(m->ruled && m->n_cols >= 2 && has_content(m)) &&
-        !(m->aligned && m->n_cols >= 2 && has_content(m)))
-        return;                     /* no title, no grid, no alignment: not a table */
+    if (!t && !head->title && !((m->ruled || m->aligned) && m->n_cols >= 2 && has_content(m)))
+        return 0;                   /* no title, no grid, no alignment: not a table */
     if (!t) {
         t = new_table(pc, head);
         table_take_header(pc, t, m);
@@ -147,5 +146,6 @@ void table_place(page_ctx *pc, cell_matrix *m, table_head *head,
     *next_free = read_notes(pc, notes_from, notes_to, t);
     pc->doc->open = t;
     pc->doc->open_page = pc->page->number;
+    return 1;
 }
 

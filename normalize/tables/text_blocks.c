@@ -81,6 +81,7 @@ typedef struct cand {
     const ex_line *line;
     ex_box box;                 /* of the glyphs it may give */
     free_line *fl;
+    size_t numbers;             /* its number words (numbers_of) */
 } cand;
 
 static int line_of(const page_ctx *pc, const ex_line *ln)
@@ -137,16 +138,22 @@ static size_t numbers_of(const page_ctx *pc, const ex_line *ln, double *edges, s
     return numbers_at(pc, ln, edges, max, 0);
 }
 
-static int is_row(const page_ctx *pc, const cand *c)
+static int is_row(const cand *c)
 {
-    double e[64];
-    return c->line && numbers_of(pc, c->line, e, 64) >= MIN_NUMBERS;
+    return c->line && c->numbers >= MIN_NUMBERS;
 }
 
-static int is_fragment(const page_ctx *pc, const cand *c)
+static int is_fragment(const cand *c)
 {
-    double e[4];
-    return c->line && c->line->n_segments == 1 && numbers_of(pc, c->line, e, 4) == 0;
+    return c->line && c->line->n_segments == 1 && c->numbers == 0;
+}
+
+/* A candidate line: its number words counted once (numbers_of runs the
+ * grammar's number rules on every word). */
+static cand make_cand(const page_ctx *pc, const ex_line *ln, ex_box box, free_line *fl)
+{
+    double e[1];
+    return (cand){ln, box, fl, ln ? numbers_of(pc, ln, e, 0) : 0};
 }
 
 static int by_double(const void *a, const void *b)
@@ -170,7 +177,7 @@ static size_t columns_by(const page_ctx *pc, const cand *c, size_t from, size_t 
         pr_die_nomem();
     size_t n = 0;
     for (size_t i = from; i < to; i++)
-        if (is_row(pc, &c[i]))
+        if (is_row(&c[i]))
             n += numbers_at(pc, c[i].line, edges + n, cap - n, centres);
     qsort(edges, n, sizeof *edges, by_double);
     size_t columns = 0, in_columns = 0, need = rows / 2 > MIN_ROWS ? rows / 2 : MIN_ROWS;
@@ -223,7 +230,7 @@ static size_t in_columns(const page_ctx *pc, const cand *c, int centres, const d
 /* (5): the end of the block [i, end): before the first line that is no
  * row line and stands more than NEW_TABLE_PITCH times the block's median
  * line pitch below the line above it, trimmed to its last row line. */
-static size_t split_at_heading(const page_ctx *pc, const cand *c, size_t i, size_t end)
+static size_t split_at_heading(const cand *c, size_t i, size_t end)
 {
     if (end - i < 3)
         return end;
@@ -236,8 +243,8 @@ static size_t split_at_heading(const page_ctx *pc, const cand *c, size_t i, size
     double median = pitch[(end - i - 1) / 2];
     free(pitch);
     for (size_t k = i + 1; k < end; k++)
-        if (!is_row(pc, &c[k]) && c[k].box.y0 - c[k - 1].box.y0 > NEW_TABLE_PITCH * median) {
-            while (k > i + 1 && !is_row(pc, &c[k - 1]))
+        if (!is_row(&c[k]) && c[k].box.y0 - c[k - 1].box.y0 > NEW_TABLE_PITCH * median) {
+            while (k > i + 1 && !is_row(&c[k - 1]))
                 k--;
             return k;
         }
@@ -247,10 +254,7 @@ static size_t split_at_heading(const page_ctx *pc, const cand *c, size_t i, size
 /* (3), (6): the free line of page line ln (NULL if none). */
 static free_line *free_of(const page_ctx *pc, const ex_line *ln)
 {
-    for (size_t i = 0; i < pc->n_free; i++)
-        if (pc->free[i].line == ln)
-            return &pc->free[i];
-    return NULL;
+    return pc->free_of_line[ln - pc->page->lines];
 }
 
 /* (3), (6): whether page line ln is loose: a free line not taken yet,
@@ -316,34 +320,34 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
 static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!is_row(pc, &c[i]))
+        if (!is_row(&c[i]))
             continue;
         size_t end = i + 1, fragments = 0, last_row = i;
         while (end < n) {                                       /* (1) */
             const cand *l = &c[end], *prev = &c[end - 1];
             if (!l->line || l->box.y0 - prev->box.y1 > GAP_LINES * height(&prev->box))
                 break;
-            if (is_row(pc, l)) {
+            if (is_row(l)) {
                 fragments = 0;
                 last_row = end;
-            } else if (!is_fragment(pc, l) || ++fragments > MAX_FRAGMENTS) {
+            } else if (!is_fragment(l) || ++fragments > MAX_FRAGMENTS) {
                 break;
             }
             end++;
         }
-        end = split_at_heading(pc, c, i, last_row + 1);
+        end = split_at_heading(c, i, last_row + 1);
         size_t rows = 0;
         for (size_t u = i; u < end; u++)
-            rows += is_row(pc, &c[u]);
+            rows += is_row(&c[u]);
         int centres = 0;
         double at[MAX_COLUMNS];
         size_t columns = rows >= MIN_ROWS ? aligned_columns(pc, c, i, end, rows, &centres, at)
                                           : 0;
         while (columns >= MIN_COLUMNS && end > i + 1 &&      /* (2) a sentence under it */
-               (!is_row(pc, &c[end - 1]) ||
+               (!is_row(&c[end - 1]) ||
                 in_columns(pc, &c[end - 1], centres, at, columns) < MIN_NUMBERS)) {
             end--;
-            rows -= is_row(pc, &c[end]);
+            rows -= is_row(&c[end]);
         }
         if (rows < MIN_ROWS || columns < MIN_COLUMNS) {
             if (pc->trace)
@@ -399,7 +403,7 @@ void table_text_blocks(page_ctx *pc, size_t from, size_t to)
         pr_die_nomem();
     for (size_t i = from; i < to; i++) {
         free_line *fl = &pc->free[i];
-        c[i - from] = (cand){fl->used ? NULL : fl->line, fl->box, fl};
+        c[i - from] = make_cand(pc, fl->used ? NULL : fl->line, fl->box, fl);
     }
     find_blocks(pc, c, to - from, to);
     free(c);
@@ -416,7 +420,7 @@ void table_text_blocks_page(page_ctx *pc)
     for (size_t k = 0; k < pg->n_lines; k++) {
         const ex_line *ln = &pg->lines[k];
         free_line *fl = free_of(pc, ln);
-        c[k] = (cand){loose_line(pc, ln) ? ln : NULL, fl ? fl->box : ln->box, fl};
+        c[k] = make_cand(pc, loose_line(pc, ln) ? ln : NULL, fl ? fl->box : ln->box, fl);
     }
     find_blocks(pc, c, pg->n_lines, pc->n_free);
     free(c);
