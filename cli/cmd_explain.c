@@ -138,15 +138,16 @@ static void match_piece(const gr_grammar *g, const char *text, int free_line,
     for (int k = 0; k < GR_KIND_COUNT; k++) {
         if (k == GR_LABEL)
             continue;
-        const char *on = k == GR_TITLE || k == GR_NOT_TITLE ? pm->rest : text;
-        if (!*on)
-            continue;
+        const char *on = k == GR_TITLE || k == GR_NOT_TITLE || k == GR_LABELLED_TITLE
+                             ? pm->rest : text;
+        if (!*on || (k == GR_LABELLED_TITLE && end <= 0))
+            continue;       /* a labelled title needs a label cut off */
         pm->hit[k] = grammar_match(g, (gr_kind)k, on, kind_group((gr_kind)k), pm->cap[k],
                                    sizeof pm->cap[k]);
     }
     const gr_family *f = *pm->rest ? grammar_family(g, pm->rest) : NULL;
     pm->family = f ? f->name : NULL;
-    pm->show_family = *pm->rest && (pm->hit[GR_TITLE] || (pm->hit[GR_LABEL] && end > 0) ||
+    pm->show_family = *pm->rest && (pm->hit[GR_TITLE] || pm->hit[GR_LABELLED_TITLE] || (pm->hit[GR_LABEL] && end > 0) ||
                                     (f && free_line && !pm->hit[GR_NOT_TITLE]) ||
                                     ends_with(pm->rest, "表"));
     if (pm->show_family)
@@ -183,7 +184,7 @@ static void put_family(pr_strbuf *out, const piece_match *pm)
 {
     if (pm->hit[GR_NOT_TITLE])
         put(out, "no title (a not_title rule vetoes %s); ", pm->rest);
-    else if (!pm->hit[GR_TITLE])
+    else if (!pm->hit[GR_TITLE] && !pm->hit[GR_LABELLED_TITLE])
         put(out, "no title (no title rule matches %s); ", pm->rest);
     put(out, "folded %s -> %s%s", pm->folded,
         pm->family ? "family " : "no family rule matches", pm->family ? pm->family : "");
@@ -209,7 +210,7 @@ static cJSON *hits_json(const piece_match *pm)
         cJSON_AddStringToObject(o, "kind", grammar_kind_name((gr_kind)k));
         if (kind_group((gr_kind)k))
             cJSON_AddStringToObject(o, "capture", pm->cap[k]);
-        if ((k == GR_TITLE || k == GR_NOT_TITLE) && pm->hit[GR_LABEL])
+        if ((k == GR_TITLE || k == GR_NOT_TITLE || k == GR_LABELLED_TITLE) && pm->hit[GR_LABEL])
             cJSON_AddStringToObject(o, "on", pm->rest);
         cJSON_AddItemToArray(a, o);
     }

@@ -52,6 +52,7 @@ typedef enum gr_kind {
     GR_OUTLINE_3,    /* depth 3 ((1)) */
     GR_SUBTOTAL,     /* a total label that sums part of a table (小计) */
     GR_ORG_TITLE,    /* the org at the front of a title; group "org" */
+    GR_LABELLED_TITLE, /* a title only after a label ("Table 3." + "Number of ...") */
     GR_KIND_COUNT
 } gr_kind;
 

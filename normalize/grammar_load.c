@@ -52,6 +52,7 @@
 static const char *const kind_names[GR_KIND_COUNT] = {
     "label", "title", "not_title", "org", "unit", "note", "amount",
     "placeholder", "code", "total", "footer", "row_start", "year", "header", "doc_kind", "unit_wrapped", "subtitle", "note_item", "colnum_label", "of_which", "outline_1", "outline_2", "outline_3", "subtotal", "org_title",
+    "labelled_title",
 };
 
 const char *grammar_kind_name(gr_kind kind)

@@ -14,6 +14,10 @@
  *       GZIT2022-SM- + W-C-051103 is one code). Never between two digits
  *       (a code 201 01 01 and a wrapped 800.0 + 0 stay whole) nor next to
  *       a CJK character or a × (500米× 500米 is no Latin word).
+ *   (2) A title without CJK (an English "Table 3. Number of deaths") is
+ *       kept as printed, one space for each run of blanks: grammar rules
+ *       see it compact like any text, but "Numberofdeaths" is no title a
+ *       reader can use. CJK titles stay compact, as they always were.
  */
 #include "table_int.h"
 #include "arena.h"
@@ -94,4 +98,55 @@ int table_is_number(const gr_grammar *g, const char *compact)
     return *compact && (grammar_match(g, GR_AMOUNT, compact, NULL, NULL, 0) ||
                         grammar_match(g, GR_CODE, compact, NULL, NULL, 0) ||
                         grammar_match(g, GR_PLACEHOLDER, compact, NULL, NULL, 0));
+}
+
+int table_has_cjk(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar u = g_utf8_get_char(p);
+        if ((u >= 0x3000 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
+            (u >= 0xFF00 && u <= 0xFFEF))
+            return 1;
+    }
+    return 0;
+}
+
+static int blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Whether printed text p, blanks passed over, starts with compact; the
+ * end of the match in p to *end. */
+static int compact_prefix(const char *p, const char *compact, const char **end)
+{
+    for (; *compact; compact++, p++) {
+        while (blank(*p))
+            p++;
+        if (*p != *compact)
+            return 0;
+    }
+    *end = p;
+    return 1;
+}
+
+const char *table_printed(pr_arena *arena, const char *printed, const char *compact)
+{
+    if (!compact || !printed || table_has_cjk(compact))
+        return compact;
+    for (const char *p = printed; *p; p++) {
+        const char *end;
+        if (blank(*p) || !compact_prefix(p, compact, &end))
+            continue;
+        char *out = pr_arena_alloc(arena, (size_t)(end - p) + 1);
+        size_t n = 0;
+        for (const char *q = p; q < end; q++)
+            if (!blank(*q))
+                out[n++] = *q;
+            else if (n && out[n - 1] != ' ')
+                out[n++] = ' ';
+        out[n] = 0;
+        return out;
+    }
+    return compact;
 }

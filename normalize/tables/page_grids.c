@@ -41,6 +41,12 @@
  *       middle of each gap: virtual row edges (tb_grid.virtual_ys), which
  *       border cells like drawn rules. A wrapped name or a wrapped amount
  *       (800.0 + 0) in one column stacks in one column only.
+ *   (7) Horizontal rules with no vertical rule are one rules-only grid
+ *       when stacked with about the same extent, except across a barrier:
+ *       a table's title line between them (a label and a title: "TABLE 4.
+ *       Number of deaths ..."). Three three-line tables printed one under
+ *       the other, their rules all as wide as the page's column, are three
+ *       grids, not one whose rows glue the tables' rows together.
  */
 #include "table_int.h"
 #include "arena.h"
@@ -381,7 +387,18 @@ static int by_top(const void *a, const void *b)
     return (x->box.y0 > y->box.y0) - (x->box.y0 < y->box.y0);
 }
 
-size_t table_find_grids(const ex_page *pg, pr_arena *arena, tb_grid **grids)
+/* (7): whether a barrier lies between heights a and b. */
+static int barrier_between(const double *barriers, size_t n, double a, double b)
+{
+    double lo = fmin(a, b), hi = fmax(a, b);
+    for (size_t i = 0; i < n; i++)
+        if (barriers[i] > lo && barriers[i] < hi)
+            return 1;
+    return 0;
+}
+
+size_t table_find_grids(const ex_page *pg, const double *barriers, size_t n_barriers,
+                        pr_arena *arena, tb_grid **grids)
 {
     size_t nh = pg->n_hrules, n = nh + pg->n_vrules;
     *grids = NULL;
@@ -402,7 +419,8 @@ size_t table_find_grids(const ex_page *pg, pr_arena *arena, tb_grid **grids)
             double ov = fmin(a->to, b->to) - fmax(a->from, b->from);
             double len = fmax(a->to - a->from, b->to - b->from);
             if (ov > 0.8 * len && fabs(a->pos - b->pos) < 120 &&
-                (uf_find(p, i) == i || uf_find(p, j) == j)) {
+                (uf_find(p, i) == i || uf_find(p, j) == j) &&
+                !barrier_between(barriers, n_barriers, a->pos, b->pos)) {
                 int i_alone = 1, j_alone = 1;
                 for (size_t k = 0; k < pg->n_vrules; k++) {
                     if (uf_find(p, nh + k) == uf_find(p, i)) i_alone = 0;

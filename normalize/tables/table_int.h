@@ -34,8 +34,11 @@ typedef struct tb_grid {
                                    (page_grids.c NOTES (6)) */
 } tb_grid;
 
-/* page_grids.c: the ruled grids of a page, top to bottom (in arena). */
-size_t table_find_grids(const ex_page *page, pr_arena *arena, tb_grid **grids);
+/* page_grids.c: the ruled grids of a page, top to bottom (in arena);
+ * no rules-only grid spans a height in barriers[0..n_barriers) (a title
+ * line: NOTES (7)). */
+size_t table_find_grids(const ex_page *page, const double *barriers, size_t n_barriers,
+                        pr_arena *arena, tb_grid **grids);
 
 /* page_grids.c NOTES (5): drops column edges no vertical rule draws in
  * rows body_row..; returns 1 if any was dropped (owners recomputed). */
@@ -57,6 +60,13 @@ int table_space_between(const ex_glyph *a, const ex_glyph *b);
 /* cell_text.c: whether compact text is a number of a body row: an
  * amount, a subject code or a placeholder (-, —). */
 int table_is_number(const gr_grammar *g, const char *compact);
+/* cell_text.c: whether text (UTF-8) holds a CJK character or a full-width
+ * form: the grammar's header words and standard titles are such text. */
+int table_has_cjk(const char *text);
+/* cell_text.c (2): compact, a piece of a title or label without CJK, as
+ * printed in printed (blanks between its words kept, one space each); in
+ * arena. Text with CJK, or not found in printed, is returned as it is. */
+const char *table_printed(pr_arena *arena, const char *printed, const char *compact);
 
 
 /* table_store.c: add a row / note to a table (arena-grown arrays). */
@@ -106,8 +116,10 @@ typedef struct cell_matrix {
                                    title (text_blocks.c); 2: one whose
                                    heading repeats the last block's: a new
                                    table, not a continuation */
-    int untitled;               /* no title names it: its header may be
-                                   found without the grammar's words */
+    int untitled;               /* no title names it, or one without CJK
+                                   (an English "Table 3."): its header
+                                   may be found without the grammar's
+                                   words */
 } cell_matrix;
 
 typedef struct page_ctx {
@@ -129,7 +141,7 @@ typedef struct page_ctx {
 
 /* table_preamble.c */
 int table_is_furniture(const page_ctx *pc, const char *text);
-int table_is_title(const page_ctx *pc, const char *text_without_label);
+int table_is_title(const page_ctx *pc, const char *text_without_label, int labelled);
 const char *table_cut_label(const page_ctx *pc, const char *text, char *label,
                             size_t labelsz);
 /* Reads free lines [from, to) bottom-up: title, label, org, unit. */
@@ -197,6 +209,27 @@ void table_note_region(tb_table *t, int page, ex_box box);
 /* text_table.c: titled tables without a ruled grid among free lines
  * [from, to): aligned text under a title. */
 void table_text_tables(page_ctx *pc, size_t from, size_t to);
+
+/* text_region.c: whether the glyph's centre is inside r (1 pt slack);
+ * the column of xs[0..nc] (edges) that holds x. */
+int table_glyph_in(const ex_glyph *gl, const ex_box *r);
+size_t table_column_at(const double *xs, size_t nc, double x);
+
+/* text_header.c: the header rows of a region without vertical rules, from
+ * its header lines (NOTES there). text and owner are n_rows * nc, in the
+ * page's arena: text "" where no block starts, owner the cell whose text
+ * covers each cell; ys[r] the top of header row r. numeric[c] says
+ * whether column c holds a number in a body line, mids[c] is the middle
+ * of the body's text in it. */
+typedef struct text_header {
+    size_t n_rows;
+    const char **text;
+    size_t *owner;
+    double *ys;
+} text_header;
+void table_text_header(page_ctx *pc, const ex_line *const *lines, size_t n,
+                       const ex_box *region, const double *xs, const double *mids,
+                       size_t nc, const unsigned char *numeric, text_header *h);
 
 /* text_blocks.c: untitled tables without ruling lines among free lines
  * [from, to): numbers lined up in columns over several rows. */

@@ -16,6 +16,14 @@
  *   (6) A title printed inside the grid, as its leading rows, is the
  *       table's title, not its rows (table_preamble.c NOTES (7)); the
  *       header is looked for under it.
+ *   (9) A grid of horizontal rules only with no number in it, under no
+ *       CJK title, is a header band: a three-line table's top rule and the
+ *       rule under its header, the body below them unruled (or its bottom
+ *       rule too far down to join them). It makes no table of its own;
+ *       its lines stay loose, and the aligned text under it takes them as
+ *       heading lines (text_blocks.c (3)), the title above it with them.
+ *       So does a frame of one column under no CJK title (an untitled one
+ *       makes no table anyway): its columns are the text's.
  *   (8) The trace (table_add_page_traced, `pdfrows explain`): pc->trace is
  *       NULL for table_add_page(), and every trace call is either guarded
  *       by it or a no-op without it, so reading is the same either way.
@@ -435,7 +443,7 @@ static void next_line(const page_ctx *pc, size_t i, double bottom, char *out, si
     double h = fl->box.y1 - fl->box.y0;
     snprintf(out, n, "the next free line L%d '%s' %s", line_no(pc, i), txt,
              table_is_furniture(pc, txt) ? "is page furniture (footer)"
-             : table_is_title(pc, rest) ? "is a title"
+             : table_is_title(pc, rest, *label != 0) ? "is a title"
              : *label ? "starts with a label"
              : grammar_match(pc->g, GR_NOTE, txt, NULL, NULL, 0) ? "is a note"
              : bottom > 0 && fl->box.y0 - bottom > 2.5 * (h > 4 ? h : 4)
@@ -540,6 +548,54 @@ static void trace_doc_facts(const page_ctx *pc, int had_year, int had_kind)
         }
 }
 
+/* (9): whether grid (read into m, its title in head) makes no table of
+ * its own, its text read as aligned text (text_blocks.c) instead: under
+ * no CJK title (the grammar's templates print their empty tables' headers
+ * in full grids), the header band of a table whose body is aligned text
+ * under it (horizontal rules only, no number in any cell), or a frame of
+ * one column (its inner rules undrawn, or lost by a scan). */
+static int header_band(const page_ctx *pc, const tb_grid *grid, const cell_matrix *m,
+                       const table_head *head)
+{
+    if (head->title && table_has_cjk(head->title))
+        return 0;
+    if (grid->n_cols == 1 && grid->n_rows >= 2)
+        return 1;                   /* a frame: its columns come from the text */
+    if (grid->has_vrules)
+        return 0;
+    char buf[1024];
+    for (size_t i = 0; i < m->n_rows * m->n_cols; i++) {
+        if (!m->text[i] || !*m->text[i])
+            continue;
+        memset(buf, 0, sizeof buf);     /* PCRE2's JIT may read past the NUL */
+        gr_compact(m->text[i], buf, sizeof buf);
+        if (table_is_number(pc->g, buf))
+            return 0;
+    }
+    return 1;
+}
+
+/* page_grids.c (7): the heights of the page's labelled title lines
+ * ("Table 3. Number of ..."), which no rules-only grid spans (in the
+ * page's arena). */
+static const double *title_heights(page_ctx *pc, size_t *n)
+{
+    const ex_page *pg = pc->page;
+    *n = 0;
+    if (pg->n_hrules < 2)
+        return NULL;
+    double *ys = pr_arena_alloc(pc->arena, (pg->n_lines + 1) * sizeof *ys);
+    char buf[1024], label[128];
+    for (size_t i = 0; i < pg->n_lines; i++) {
+        memset(buf, 0, sizeof buf);     /* PCRE2's JIT may read past the NUL */
+        gr_compact(pg->lines[i].text, buf, sizeof buf);
+        const char *rest = table_cut_label(pc, buf, label, sizeof label);
+        if (*label && table_is_title(pc, rest, 1))
+            ys[(*n)++] = (pg->lines[i].box.y0 + pg->lines[i].box.y1) / 2;
+    }
+    return ys;
+}
+
 static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
                      const tb_trace *trace)
 {
@@ -550,7 +606,9 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
     pc.trace = trace;
     pc.arena = pr_arena_new();
     page = pc.page = table_ocr_mended(page, g, pc.arena);            /* OCR'd words */
-    pc.n_grids = table_find_grids(page, pc.arena, &pc.grids);
+    size_t n_barriers;
+    const double *barriers = title_heights(&pc, &n_barriers);
+    pc.n_grids = table_find_grids(page, barriers, n_barriers, pc.arena, &pc.grids);
     pc.in_grid = pr_arena_alloc(pc.arena, (pc.n_grids + 1) * sizeof *pc.in_grid);
     pc.grid_table = pr_arena_alloc(pc.arena, pc.n_grids + 1);
     memset(pc.grid_table, 0, pc.n_grids + 1);
@@ -596,6 +654,9 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
                       "previous table)", gi + 1);
         }
         table_head head, free_head;
+        unsigned char *was_used = pr_arena_alloc(pc.arena, above - free_from + 1);
+        for (size_t u = free_from; u < above; u++)
+            was_used[u - free_from] = (unsigned char)pc.free[u].used;
         table_read_preamble(&pc, free_from, above, &head);
         int title_above = head.title != NULL;
         free_head = head;
@@ -603,7 +664,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
         table_read_grid(&pc, grid, &m);
         size_t lead = table_grid_preamble(&pc, &m, &head);      /* (6) */
         table_drop_rows(&pc, &m, lead);
-        m.untitled = !head.title;
+        m.untitled = !head.title || !table_has_cjk(head.title);
         size_t header = table_header_rows(&pc, &m);
         if (m.split != (size_t)-1 && m.split < header)
             header--;               /* a grid row read as two (grid_cells.c) */
@@ -616,7 +677,17 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
             head = free_head;
             lead = table_grid_preamble(&pc, &m, &head);
             table_drop_rows(&pc, &m, lead);
-            m.untitled = !head.title;
+            m.untitled = !head.title || !table_has_cjk(head.title);
+        }
+        if (header_band(&pc, grid, &m, &head)) {                 /* (9) */
+            for (size_t u = free_from; u < above; u++)
+                pc.free[u].used = was_used[u - free_from];
+            if (trace)
+                TRACE(&pc, "grid_header_band", 0, 0, &grid->box, "grid %zu: %s: read as "
+                      "aligned text (text_blocks.c)", gi + 1, grid->n_cols == 1
+                      ? "a frame of one column" : "horizontal rules only and not a number "
+                      "in it: a header band");
+            continue;
         }
         if (gi == first_grid(&pc))
             take_carried_title(&pc, doc, &head);

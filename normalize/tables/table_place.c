@@ -60,7 +60,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         }
         char label[128];
         const char *rest = table_cut_label(pc, txt, label, sizeof label);
-        if (prev_note && !table_is_furniture(pc, txt) && !*label && !table_is_title(pc, rest) &&
+        if (prev_note && !table_is_furniture(pc, txt) && !*label && !table_is_title(pc, rest, *label != 0) &&
             fl->box.y0 - prev_bottom < 1.2 * h) {
             char *joined = table_join_text(t->arena, t->notes[t->n_notes - 1], txt);
             t->notes[t->n_notes - 1] = joined;

@@ -26,6 +26,7 @@
  *       do nothing.
  */
 #include "table_int.h"
+#include "strbuf.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -79,11 +80,13 @@ const char *table_cut_label(const page_ctx *pc, const char *t, char *label,
     return end > 0 ? t + end : t;
 }
 
-/* Whether t (label cut off) is a table title. */
-int table_is_title(const page_ctx *pc, const char *rest)
+/* Whether rest (what is left of a line once its label, if any, is cut
+ * off: labelled says whether one was) is a table title. */
+int table_is_title(const page_ctx *pc, const char *rest, int labelled)
 {
     return *rest && !grammar_match(pc->g, GR_NOT_TITLE, rest, NULL, NULL, 0) &&
-           grammar_match(pc->g, GR_TITLE, rest, NULL, NULL, 0);
+           (grammar_match(pc->g, GR_TITLE, rest, NULL, NULL, 0) ||
+            (labelled && grammar_match(pc->g, GR_LABELLED_TITLE, rest, NULL, NULL, 0)));
 }
 
 /* Whether free line a (above) and b (below) are one title wrapped in two:
@@ -219,14 +222,14 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             trace(pc, "label", i, "%s, on a line of its own", label);
             continue;
         }
-        const char *title = table_is_title(pc, rest) ? rest : NULL;
+        const char *title = table_is_title(pc, rest, *label != 0) ? rest : NULL;
         const char *why = title || !pc->trace ? NULL : why_not_title(pc, rest);
         const char *why_rest = rest;
         const char *joined_how = "";
         if (!title && below && wraps_into(fl, below)) {
             char *joined = table_join_text(pc->arena, t, below->text);
             rest = table_cut_label(pc, joined, label, sizeof label);
-            if (table_is_title(pc, rest)) {
+            if (table_is_title(pc, rest, *label != 0)) {
                 title = rest;
                 below->used = 1;
                 joined_how = " (joined with the line below it: one title on two lines)";
@@ -240,7 +243,8 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             char *joined = table_join_text(pc->arena, pc->free[i - 1].text, t);
             char jlabel[128];
             const char *jrest = table_cut_label(pc, joined, jlabel, sizeof jlabel);
-            if (*above && !table_is_title(pc, above) && table_is_title(pc, jrest)) {
+            if (*above && !table_is_title(pc, above, *above_label != 0) &&
+                table_is_title(pc, jrest, *jlabel != 0)) {
                 title = jrest;
                 memcpy(label, jlabel, sizeof label);
                 pc->free[--i].used = 1;
@@ -248,9 +252,27 @@ void table_read_preamble(page_ctx *pc, size_t from, size_t to, table_head *head)
             }
         }
         if (title) {
+            /* cell_text.c (2): a title without CJK as printed, from the
+             * line and the lines it may have been joined with */
+            const char *printed = fl->line->text;
+            if (!table_has_cjk(title)) {
+                pr_strbuf sb = PR_STRBUF_INIT;
+                if (i > from)
+                    pr_strbuf_puts(&sb, pc->free[i - 1].line->text);
+                pr_strbuf_puts(&sb, " ");
+                pr_strbuf_puts(&sb, fl->line->text);
+                pr_strbuf_puts(&sb, " ");
+                if (below)
+                    pr_strbuf_puts(&sb, below->line->text);
+                printed = pr_arena_strndup(pc->arena, sb.data, sb.len);
+                pr_strbuf_free(&sb);
+            }
+            title = table_printed(pc->arena, printed, title);
             head->title = pr_arena_strndup(pc->doc->arena, title, strlen(title));
-            if (*label)
-                head->label = pr_arena_strndup(pc->doc->arena, label, strlen(label));
+            if (*label) {
+                const char *l = table_printed(pc->arena, printed, label);
+                head->label = pr_arena_strndup(pc->doc->arena, l, strlen(l));
+            }
             head->title_line = i;
             fl->used = 1;
             trace(pc, "title", i, "%s%s%s%s", head->title, *label ? ", label " : "",
@@ -328,7 +350,7 @@ size_t table_grid_preamble(page_ctx *pc, const cell_matrix *m, table_head *head)
         char label[128], text[1024] = "";  /* all set: see cell_meta */
         snprintf(text, sizeof text, "%s", only);
         const char *rest = table_cut_label(pc, text, label, sizeof label);
-        if (*rest && !table_is_title(pc, rest))
+        if (*rest && !table_is_title(pc, rest, *label != 0))
             break;
         if (*rest)                  /* the frame's own title wins over a
                                        line above it (a sheet name) */

@@ -204,12 +204,8 @@ static int heading_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 static int row_has_cjk(const cell_matrix *m, size_t r)
 {
     for (size_t c = 0; c < m->n_cols; c++)
-        for (const char *p = own_text(m, r, c); *p; p = g_utf8_next_char(p)) {
-            gunichar u = g_utf8_get_char(p);
-            if ((u >= 0x3000 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
-                (u >= 0xFF00 && u <= 0xFFEF))
-                return 1;
-        }
+        if (table_has_cjk(own_text(m, r, c)))
+            return 1;
     return 0;
 }
 

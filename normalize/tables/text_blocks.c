@@ -55,6 +55,20 @@
  *       table_text_blocks_page). A table whose rows are ruled
  *       apart by horizontal rules, its header and its last row outside
  *       them, is one block only then. Lines taken already break a block.
+ *   (7) A title after a label ("TABLE 4. Number of deaths ...", the
+ *       grammar's labelled_title rules) names the block under it: it is
+ *       looked for among the MAX_TITLE_LINES loose lines above the
+ *       block's heading lines, and the lines between (the title wrapped)
+ *       are the title's. No heading line is taken from above a title line
+ *       or its second line, so two tables one under the other keep their
+ *       own headings; a block with a title is a new table.
+ *   (8) A table beside a column of prose (a two-column page, the table in
+ *       one column): lines whose baselines meet run on across the gutter,
+ *       "Ohio 19,820 154.0 ... 45.2 particular, the Guide to Community".
+ *       Where a third of the block's rows (MIN_ROWS at least) go on right
+ *       of its last column of numbers with a segment of prose (PROSE_WORDS
+ *       words, PROSE_GLYPHS glyphs), the region ends before the leftmost
+ *       of those segments: the prose is no column of the table.
  */
 #include "table_int.h"
 #include "strbuf.h"
@@ -70,10 +84,13 @@
 #define MIN_ROWS 3
 #define MIN_COLUMNS 2
 #define ALIGN_PT 3.0
-#define MAX_HEADING 3
+#define MAX_HEADING 8
 #define NEW_TABLE_PITCH 1.6     /* (5) times the median line pitch */
 #define WORD_GAP 0.2            /* (1) em between two words */
 #define SHORT_SEGMENT 40        /* (3) bytes: a heading, not a sentence */
+#define MAX_TITLE_LINES 3       /* (7) a title and the lines it wraps onto */
+#define PROSE_WORDS 4           /* (8) words of a line of prose */
+#define PROSE_GLYPHS 20         /* (8) and glyphs */
 
 /* A line a block may hold: its free line (NULL for a line of a grid that
  * made no table), or NULL line for a line taken already (a barrier). */
@@ -251,6 +268,42 @@ static size_t split_at_heading(const cand *c, size_t i, size_t end)
     return end;
 }
 
+/* (8): whether segment sg reads as a line of prose: PROSE_WORDS words
+ * or more, PROSE_GLYPHS glyphs or more. */
+static int prose_segment(const ex_segment *sg)
+{
+    size_t words = 1;
+    for (const char *p = sg->text; *p; p++)
+        words += *p == ' ';
+    return words >= PROSE_WORDS && sg->n_glyphs >= PROSE_GLYPHS;
+}
+
+/* (8): the left edge of a column of prose right of the block's last
+ * column of numbers (at[0..columns)), in its lines c[i..end): segments of
+ * prose starting there, lined up, in a third of the block's rows or more
+ * (MIN_ROWS at least); 0 if none. */
+static double prose_beside(const cand *c, size_t i, size_t end, size_t rows,
+                           const double *at, size_t columns)
+{
+    double last = -1e9;
+    for (size_t k = 0; k < columns && k < MAX_COLUMNS; k++)
+        last = fmax(last, at[k]);
+    double x = 1e9;
+    size_t n = 0;
+    for (size_t u = i; u < end; u++) {
+        const ex_line *ln = c[u].line;
+        for (size_t s = 0; ln && s < ln->n_segments; s++) {
+            const ex_segment *sg = &ln->segments[s];
+            if (sg->box.x0 > last + ALIGN_PT && prose_segment(sg)) {
+                x = fmin(x, sg->box.x0);
+                n++;
+                break;
+            }
+        }
+    }
+    return n >= MIN_ROWS && 3 * n >= rows ? x : 0;
+}
+
 /* (3), (6): the free line of page line ln (NULL if none). */
 static free_line *free_of(const page_ctx *pc, const ex_line *ln)
 {
@@ -275,13 +328,65 @@ static int loose_line(const page_ctx *pc, const ex_line *ln)
     return 0;
 }
 
+/* (7): whether page line ln is a table title after a label ("Table 3.
+ * Number of deaths ..."). */
+static int title_line(const page_ctx *pc, const ex_line *ln)
+{
+    char buf[1024] = "", label[128];    /* all set: PCRE2's JIT may read past the NUL */
+    gr_compact(ln->text, buf, sizeof buf);
+    const char *rest = table_cut_label(pc, buf, label, sizeof label);
+    return *label && table_is_title(pc, rest, 1);
+}
+
+/* (7): the title over a block whose headings start at page line top_line:
+ * a title line among the MAX_TITLE_LINES loose lines above it, each
+ * within GAP_LINES line heights of the next; the lines from it down are
+ * the title, wrapped. Read into head (label and printed title); its
+ * free lines are marked used. */
+static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
+{
+    const ex_page *pg = pc->page;
+    size_t at = (size_t)(top_line - pg->lines);
+    const ex_line *below = top_line;
+    for (size_t k = at, n = 0; k > 0 && n < MAX_TITLE_LINES; k--, n++) {
+        const ex_line *ln = &pg->lines[k - 1];
+        if (below->box.y0 - ln->box.y1 > GAP_LINES * height(&ln->box) || !loose_line(pc, ln))
+            return;
+        below = ln;
+        if (!title_line(pc, ln))
+            continue;
+        /* the title line and the lines under it it wraps onto */
+        pr_strbuf printed = PR_STRBUF_INIT, compact = PR_STRBUF_INIT;
+        char buf[1024] = "", label[128];
+        for (size_t u = k - 1; u < at; u++) {
+            pr_strbuf_puts(&printed, pg->lines[u].text);
+            pr_strbuf_puts(&printed, " ");
+            gr_compact(pg->lines[u].text, buf, sizeof buf);
+            pr_strbuf_puts(&compact, buf);
+        }
+        const char *rest = table_cut_label(pc, compact.data, label, sizeof label);
+        const char *p = table_printed(pc->arena, printed.data, label);
+        head->label = pr_arena_strndup(pc->doc->arena, p, strlen(p));
+        p = table_printed(pc->arena, printed.data, rest);
+        head->title = pr_arena_strndup(pc->doc->arena, p, strlen(p));
+        pr_strbuf_free(&printed);
+        pr_strbuf_free(&compact);
+        for (size_t u = k - 1; u < at; u++) {
+            free_line *fl = free_of(pc, &pg->lines[u]);
+            if (fl)
+                fl->used = 1;
+        }
+        return;
+    }
+}
+
 /* (3): the top of the heading lines above page line first (its own top
  * if none); the free lines among them are marked used, their texts
  * (compact) go to *headings ("\n" after each, in the page's arena), and
  * *repeats says whether one of them is a heading line of the last block
  * placed on this page (5). */
 static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
-                          const char **headings, int *repeats)
+                          const char **headings, int *repeats, const ex_line **top_line)
 {
     const ex_page *pg = pc->page;
     const ex_line *below = first;
@@ -301,6 +406,12 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
         below = ln;
         pr_strbuf_puts(&texts, buf);
         pr_strbuf_puts(&texts, "\n");
+        if (title_line(pc, ln) || (k >= 2 && ln->n_segments == 1 &&
+                                   title_line(pc, &pg->lines[k - 2]) &&
+                                   ln->box.y0 - pg->lines[k - 2].box.y1 <
+                                       GAP_LINES * height(&ln->box)))
+            break;                      /* (7) the table's title (or its second
+                                           line), not a heading */
         if (pc->block_headings && *buf) {
             const char *p = strstr(pc->block_headings, buf);
             size_t len = strlen(buf);
@@ -312,6 +423,7 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
     }
     *headings = pr_arena_strndup(pc->arena, texts.data ? texts.data : "", texts.len);
     pr_strbuf_free(&texts);
+    *top_line = below;
     return top;
 }
 
@@ -362,7 +474,11 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
         }
         const char *headings;
         int repeats;
-        double top = heading_top(pc, c[i].line, c[i].box.y0, &headings, &repeats);
+        const ex_line *top_line;
+        double top = heading_top(pc, c[i].line, c[i].box.y0, &headings, &repeats, &top_line);
+        table_head head;
+        memset(&head, 0, sizeof head);
+        title_above(pc, top_line, &head);                       /* (7) */
         ex_box region = {1e9, top, -1e9, -1e9};
         for (size_t u = i; u < end; u++) {
             const ex_box *b = &c[u].box;
@@ -371,6 +487,9 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
             if (c[u].fl)
                 c[u].fl->used = 1;
         }
+        double prose = prose_beside(c, i, end, rows, at, columns);     /* (8) */
+        if (prose > 0 && prose - 1 < region.x1)
+            region.x1 = prose - 1;
         if (pc->trace)
             table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, c[i].line),
                          &region, "L%d-L%d: %zu rows of numbers in %zu lined-up columns, no "
@@ -380,11 +499,9 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
         cell_matrix m;
         table_read_text_region(pc, &region, NULL, 0, &m);
         m.aligned = repeats ? 2 : 1;                            /* (4), (5) */
-        m.untitled = 1;
+        m.untitled = !head.title;
         if (*headings)
             pc->block_headings = headings;
-        table_head head;
-        memset(&head, 0, sizeof head);
         size_t notes_from = c[end - 1].fl ? (size_t)(c[end - 1].fl - pc->free) + 1 : notes_to;
         size_t next = notes_from;
         table_place(pc, &m, &head, notes_from, notes_to, &next);

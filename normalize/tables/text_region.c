@@ -11,7 +11,8 @@
  *       columns is the middle of the gap between their bands. Header lines
  *       are left out because a header cell often spans several columns.
  *       A number glued by one space to text or to another number in one
- *       segment (printed against the next column) is a band of its own.
+ *       segment (printed against the next column) is a band of its own;
+ *       a segment that starts with one makes its line a body-like line.
  *   (2) Every glyph of a line goes to the column holding its centre.
  *   (3) The wrapped-cell state machine, one step per body line:
  *
@@ -68,7 +69,7 @@ static int by_x0(const void *a, const void *b)
     return (x->x0 > y->x0) - (x->x0 < y->x0);
 }
 
-static int glyph_in(const ex_glyph *gl, const ex_box *r)
+int table_glyph_in(const ex_glyph *gl, const ex_box *r)
 {
     double x = (gl->box.x0 + gl->box.x1) / 2, y = (gl->box.y0 + gl->box.y1) / 2;
     return x >= r->x0 - 1 && x <= r->x1 + 1 && y >= r->y0 - 1 && y <= r->y1 + 1;
@@ -123,9 +124,24 @@ static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segm
     return nb;
 }
 
+/* (1): whether segment text starts with a number word (words are apart
+ * by one space): "1,144 193.5 (182.2–204.8)", three columns set close in
+ * one segment, is a body line's; "Postnatal Day 1" is a heading's. buf is
+ * scratch of n bytes. */
+static int starts_with_number(const page_ctx *pc, const char *text, char *buf, size_t n)
+{
+    const char *e = strchr(text, ' ');
+    size_t len = e ? (size_t)(e - text) : strlen(text);
+    if (!len || len >= n)
+        return 0;
+    memset(buf, 0, n);                  /* PCRE2's JIT may read past the NUL */
+    memcpy(buf, text, len);
+    return table_is_number(pc->g, buf);
+}
+
 /* (1) */
 static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
-                            const ex_box *region, size_t *n_cols)
+                            const ex_box *region, size_t *n_cols, double **mids)
 {
     band *b = malloc((1 + n * 16) * sizeof *b);
     size_t nb = 0, body_lines = 0;
@@ -134,10 +150,8 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
         for (size_t i = 0; i < n; i++) {
             const ex_line *ln = lines[i];
             int body = 0;
-            for (size_t s = 0; s < ln->n_segments; s++) {
-                gr_compact(ln->segments[s].text, buf, sizeof buf);
-                body |= table_is_number(pc->g, buf);
-            }
+            for (size_t s = 0; s < ln->n_segments && !body; s++)
+                body = starts_with_number(pc, ln->segments[s].text, buf, sizeof buf);
             if (!body && pass == 0)
                 continue;
             body_lines++;
@@ -166,6 +180,9 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
     for (size_t i = 1; i < k; i++)
         e[i] = (b[i - 1].x1 + b[i].x0) / 2;
     e[k] = fmax(region->x1, b[k - 1].x1);
+    *mids = pr_arena_alloc(pc->arena, (k + 1) * sizeof **mids);
+    for (size_t i = 0; i < k; i++)
+        (*mids)[i] = (b[i].x0 + b[i].x1) / 2;
     *n_cols = k;
     free(b);
     return e;
@@ -185,7 +202,7 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
     tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
     for (size_t k = 0; k < ln->n_glyphs; k++) {
         const ex_glyph *gl = &ln->glyphs[k];
-        if (!glyph_in(gl, region))
+        if (!table_glyph_in(gl, region))
             continue;
         double x = (gl->box.x0 + gl->box.x1) / 2;
         size_t c = 0;
@@ -303,56 +320,12 @@ static int fills_hole(const tline *l, char *const *row, size_t nc)
     return any;
 }
 
-static size_t column_at(const double *xs, size_t nc, double x)
+size_t table_column_at(const double *xs, size_t nc, double x)
 {
     size_t c = 0;
     while (c + 1 < nc && x >= xs[c + 1])
         c++;
     return c;
-}
-
-/* (5): one header line as a header row: each piece of text (a segment,
- * cut where a wide gap between glyphs meets a column edge) spans the
- * columns whose middles it covers, at least the one holding its centre. */
-static void header_row(page_ctx *pc, rows_acc *ra, const ex_line *ln,
-                       const ex_box *region, const double *xs, size_t nc)
-{
-    size_t r = add_row(pc, ra, ln->box, nc);
-    pr_strbuf sb = PR_STRBUF_INIT;
-    size_t k = 0;
-    while (k < ln->n_glyphs) {
-        const ex_glyph *g0 = &ln->glyphs[k];
-        if (!glyph_in(g0, region)) {
-            k++;
-            continue;
-        }
-        pr_strbuf_reset(&sb);
-        double x0 = g0->box.x0, x1 = g0->box.x1;
-        pr_strbuf_put_utf8(&sb, g0->cp);
-        size_t e = k + 1;
-        for (; e < ln->n_glyphs && glyph_in(&ln->glyphs[e], region); e++) {
-            const ex_glyph *a = &ln->glyphs[e - 1], *b = &ln->glyphs[e];
-            double em = fmax(a->size, a->box.y1 - a->box.y0);
-            int edge_between = column_at(xs, nc, (a->box.x0 + a->box.x1) / 2) !=
-                               column_at(xs, nc, (b->box.x0 + b->box.x1) / 2);
-            if (edge_between && b->box.x0 - a->box.x1 > 0.6 * em)
-                break;
-            if (table_space_between(a, b))
-                pr_strbuf_putc(&sb, ' ');
-            pr_strbuf_put_utf8(&sb, b->cp);
-            x1 = b->box.x1;
-        }
-        k = e;
-        size_t c0 = column_at(xs, nc, (x0 + x1) / 2), c1 = c0;
-        while (c0 > 0 && (xs[c0 - 1] + xs[c0]) / 2 >= x0)
-            c0--;
-        while (c1 + 1 < nc && (xs[c1 + 1] + xs[c1 + 2]) / 2 <= x1)
-            c1++;
-        ra->cells[r][c0] = table_join_text(pc->arena, ra->cells[r][c0], sb.data);
-        for (size_t c = c0 + 1; c <= c1; c++)
-            ra->first[r][c] = c0;
-    }
-    pr_strbuf_free(&sb);
 }
 
 /* (5): a header line whose cells all come from the lines around it (every
@@ -415,13 +388,14 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     for (size_t i = 0; i < pg->n_lines; i++) {
         const ex_line *ln = &pg->lines[i];
         for (size_t k = 0; k < ln->n_glyphs; k++)
-            if (glyph_in(&ln->glyphs[k], region)) {
+            if (table_glyph_in(&ln->glyphs[k], region)) {
                 lines[n++] = ln;
                 break;
             }
     }
     size_t nc;
-    double *xs = find_columns(pc, lines, n, region, &nc);
+    double *mids;
+    double *xs = find_columns(pc, lines, n, region, &nc, &mids);
     tline *tl = pr_arena_alloc(pc->arena, (n + 1) * sizeof *tl);
     for (size_t i = 0; i < n; i++)
         split_line(pc, lines[i], region, xs, nc, &tl[i]);
@@ -436,15 +410,24 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     if (body == n && header_bottom <= 0)
         body = 0;                   /* no number anywhere: no header either */
 
-    rows_acc ra = {0};
-    for (size_t i = 0; i < body; i++)
-        header_row(pc, &ra, lines[i], region, xs, nc);
+    unsigned char *numeric = pr_arena_alloc(pc->arena, nc + 1);     /* (5) */
+    memset(numeric, 0, nc + 1);
+    char buf[1024];
+    for (size_t i = body; i < n; i++)
+        for (size_t c = 0; c < nc; c++)
+            if (!numeric[c] && *tl[i].col[c]) {
+                memset(buf, 0, sizeof buf);     /* PCRE2's JIT may read past the NUL */
+                gr_compact(tl[i].col[c], buf, sizeof buf);
+                numeric[c] = (unsigned char)table_is_number(pc->g, buf);
+            }
+    text_header th;
+    table_text_header(pc, lines, body, region, xs, mids, nc, numeric, &th);
     free(lines);
-    size_t header_rows = ra.n;
+    rows_acc ra = {0};
     const tline *pending = NULL;                                     /* (3) */
     for (size_t i = body; i < n; i++) {
         const tline *l = &tl[i];
-        int open = ra.n > header_rows;
+        int open = ra.n > 0;
         if (ruled_rows) {                       /* (6) the rules decide */
             size_t b = band_of(rules, n_rules, (l->box.y0 + l->box.y1) / 2);
             if (open && i > body &&
@@ -481,42 +464,36 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
             new_row(pc, &ra, l, nc);
     }
     if (pending) {
-        if (ra.n > header_rows)
+        if (ra.n > 0)
             join_row(pc, &ra, ra.n - 1, pending, nc, 0);
         else
             new_row(pc, &ra, pending, nc);
     }
 
-    size_t nr = ra.n;
+    size_t hr = th.n_rows, nr = hr + ra.n;
     const char **text = pr_arena_alloc(pc->arena, (nr * nc + 1) * sizeof *text);
     size_t *owner = pr_arena_alloc(pc->arena, (nr * nc + 1) * sizeof *owner);
     double *ys = pr_arena_alloc(pc->arena, (nr + 1) * sizeof *ys);
-    for (size_t r = 0; r < nr; r++) {
+    for (size_t r = 0; r < hr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            owner[r * nc + c] = r * nc + ra.first[r][c];
-            text[r * nc + c] = ra.cells[r][c];
+            owner[r * nc + c] = th.owner[r * nc + c];
+            text[r * nc + c] = th.text[r * nc + c];
         }
-        ys[r] = r == 0 ? fmin(region->y0, ra.box[0].y0) : ra.box[r].y0;
+        ys[r] = r == 0 ? fmin(region->y0, th.ys[0]) : th.ys[r];
     }
-    /* a header cell with nothing under or over it in its column is one
-     * cell merged down over the header lines (GT-FORMAT: repeated) */
-    for (size_t r = 1; r < header_rows; r++)
+    for (size_t r = hr; r < nr; r++) {
         for (size_t c = 0; c < nc; c++) {
-            size_t i = r * nc + c;
-            if (owner[i] == i && !*text[i] && *text[owner[i - nc]])
-                owner[i] = owner[i - nc];
+            owner[r * nc + c] = r * nc + ra.first[r - hr][c];
+            text[r * nc + c] = ra.cells[r - hr][c];
         }
-    for (size_t r = header_rows; r-- > 1;)
-        for (size_t c = 0; c < nc; c++) {
-            size_t i = (r - 1) * nc + c;
-            if (owner[i] == i && !*text[i] && *text[owner[i + nc]])
-                owner[i] = owner[i + nc];
-        }
-    ys[nr] = nr ? fmax(region->y1, ra.box[nr - 1].y1) : region->y1;
+        ys[r] = r == 0 ? fmin(region->y0, ra.box[0].y0) : ra.box[r - hr].y0;
+    }
+    ys[nr] = ra.n ? fmax(region->y1, ra.box[ra.n - 1].y1)
+                  : hr ? fmax(region->y1, th.ys[hr - 1]) : region->y1;
     free(ra.cells);
     free(ra.first);
     free(ra.box);
     *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0, 0};
-    drop_repeated_header_rows(pc, m, header_rows);
+    drop_repeated_header_rows(pc, m, hr);
 }
 

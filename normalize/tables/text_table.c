@@ -24,7 +24,7 @@ static int ends_body(page_ctx *pc, size_t i, double prev_bottom)
         return 1;
     char label[128];
     const char *rest = table_cut_label(pc, fl->text, label, sizeof label);
-    if (*label || table_is_title(pc, rest))
+    if (*label || table_is_title(pc, rest, 0))
         return 1;
     double h = fl->box.y1 - fl->box.y0;
     return fl->box.y0 - prev_bottom > 2.5 * (h > 4 ? h : 4);
@@ -137,8 +137,8 @@ void table_text_tables(page_ctx *pc, size_t from, size_t to)
             continue;
         char label[128];
         const char *rest = table_cut_label(pc, fl->text, label, sizeof label);
-        if (!table_is_title(pc, rest))
-            continue;
+        if (!table_is_title(pc, rest, 0))
+            continue;               /* a labelled title names a block (text_blocks.c (7)) */
         /* the preamble marks what it reads; undo that when no table follows */
         int *was_used = malloc((i + 1 - from) * sizeof *was_used);
         if (!was_used)

@@ -145,7 +145,7 @@ static void run_case(const gr_grammar *g, const tcase *c, char *out, size_t outs
         pc.g = g;
         char label[128];
         const char *rest = table_cut_label(&pc, compact, label, sizeof label);
-        if (table_is_title(&pc, rest))
+        if (table_is_title(&pc, rest, *label != 0))
             snprintf(out, outsz, "%s", rest);
     } else if (grammar_match(g, (gr_kind)c->kind, compact, group_of(c->kind),
                              cap, sizeof cap)) {
