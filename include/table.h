@@ -80,6 +80,15 @@ typedef struct tb_unplaced {
     const char *text;
 } tb_unplaced;
 
+/* A merged cell (issue 14): its top-left cell, 0-based within the
+ * header rows or within the body rows, and the rows and columns it
+ * covers (one of them 2 or more). */
+typedef struct tb_span {
+    int body;                   /* 0: header rows, 1: body rows */
+    size_t row, col;
+    size_t rows, cols;
+} tb_span;
+
 typedef struct tb_table {
     int seq;                    /* 1-based, order of appearance */
     const char *label;          /* "公开01表", or "" */
@@ -103,12 +112,14 @@ typedef struct tb_table {
                                    top-left cell, TB_NO_BOX on the others */
     int *header_pages;          /* n_header pages, or NULL: each header
                                    row's page */
+    tb_span *spans;             /* merged cells, in reading order */
+    size_t n_spans, cap_spans;
     tb_region *regions;         /* one per page the table covers, ascending:
                                    its header and body cells there (a
                                    text table: the region read) */
     size_t n_regions, cap_regions;
     pr_arena *arena;            /* the table's own: its rows, header, notes,
-                                   pages, regions (not label, title, org,
+                                   pages, spans, regions (not label, title, org,
                                    unit: the document's) */
 } tb_table;
 

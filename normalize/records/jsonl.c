@@ -34,6 +34,13 @@
  *       it) and its flags ("cell_flags"), with each row's page
  *       ("header_pages", "body_pages"). The document record's "review"
  *       counts every flag.
+ *   (8) "spans": the table's merged cells (issue 14), each with its part
+ *       ("header" or "body"), its top-left cell ("row", "col": 1-based
+ *       within header_rows or within the body rows) and the "rows" and
+ *       "cols" it covers, so that a tool can rebuild the printed layout:
+ *       header_rows repeat a merged header cell's text in every position
+ *       it covers, a body row keeps a merged cell's text in its first
+ *       cell and "" in the others.
  *   (7) A row read by OCR (a scanned page) carries "ocr_confidence": per
  *       printed cell the lowest confidence of its characters (0-100), null
  *       for an empty cell; rows from a text layer have no such field. With
@@ -319,6 +326,17 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     cJSON *hr = cJSON_AddArrayToObject(o, "header_rows");
     for (size_t r = 0; r < t->n_header; r++)
         cJSON_AddItemToArray(hr, string_array(t->header[r], t->n_cols));
+    cJSON *sp = cJSON_AddArrayToObject(o, "spans");                          /* (8) */
+    for (size_t i = 0; i < t->n_spans; i++) {
+        const tb_span *s = &t->spans[i];
+        cJSON *so = cJSON_CreateObject();
+        cJSON_AddStringToObject(so, "part", s->body ? "body" : "header");
+        cJSON_AddNumberToObject(so, "row", (double)(s->row + 1));
+        cJSON_AddNumberToObject(so, "col", (double)(s->col + 1));
+        cJSON_AddNumberToObject(so, "rows", (double)s->rows);
+        cJSON_AddNumberToObject(so, "cols", (double)s->cols);
+        cJSON_AddItemToArray(sp, so);
+    }
     cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
     cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);

@@ -104,9 +104,9 @@ int table_has_cjk(const char *text)
 {
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar u = g_utf8_get_char(p);
-        if ((u >= 0x3000 && u <= 0x9FFF) || (u >= 0xF900 && u <= 0xFAFF) ||
-            (u >= 0xFF00 && u <= 0xFFEF))
-            return 1;
+        if ((u >= 0x3040 && u <= 0x9FFF) || (u >= 0xAC00 && u <= 0xD7AF) ||
+            (u >= 0xF900 && u <= 0xFAFF))
+            return 1;           /* a CJK character; not CJK punctuation alone */
     }
     return 0;
 }

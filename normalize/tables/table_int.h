@@ -60,8 +60,10 @@ int table_space_between(const ex_glyph *a, const ex_glyph *b);
 /* cell_text.c: whether compact text is a number of a body row: an
  * amount, a subject code or a placeholder (-, —). */
 int table_is_number(const gr_grammar *g, const char *compact);
-/* cell_text.c: whether text (UTF-8) holds a CJK character or a full-width
- * form: the grammar's header words and standard titles are such text. */
+/* cell_text.c: whether text (UTF-8) holds a CJK character (kana, hangul,
+ * an ideograph; not CJK or full-width punctuation alone, which OCR puts
+ * into English lines): the grammar's header words and standard titles
+ * are such text. */
 int table_has_cjk(const char *text);
 /* cell_text.c (2): compact, a piece of a title or label without CJK, as
  * printed in printed (blanks between its words kept, one space each); in
@@ -73,6 +75,7 @@ const char *table_printed(pr_arena *arena, const char *printed, const char *comp
 void table_push_row(tb_table *t, tb_row row);
 void table_push_note(tb_table *t, const char *note);
 void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text);
+void table_push_span(tb_table *t, tb_span span);
 
 
 /* The part of a line outside every grid (table_page.c NOTES (1)). */
@@ -218,9 +221,9 @@ size_t table_column_at(const double *xs, size_t nc, double x);
 /* text_header.c: the header rows of a region without vertical rules, from
  * its header lines (NOTES there). text and owner are n_rows * nc, in the
  * page's arena: text "" where no block starts, owner the cell whose text
- * covers each cell; ys[r] the top of header row r. numeric[c] says
- * whether column c holds a number in a body line, mids[c] is the middle
- * of the body's text in it. */
+ * covers each cell; ys[r] the top of header row r. figures[c] says
+ * whether column c's body cells hold figures, not words (text_region.c
+ * (5)), mids[c] is the middle of the body's text in it. */
 typedef struct text_header {
     size_t n_rows;
     const char **text;
@@ -229,7 +232,7 @@ typedef struct text_header {
 } text_header;
 void table_text_header(page_ctx *pc, const ex_line *const *lines, size_t n,
                        const ex_box *region, const double *xs, const double *mids,
-                       size_t nc, const unsigned char *numeric, text_header *h);
+                       size_t nc, const unsigned char *figures, text_header *h);
 
 /* text_blocks.c: untitled tables without ruling lines among free lines
  * [from, to): numbers lined up in columns over several rows. */

@@ -22,8 +22,12 @@
  *       rule too far down to join them). It makes no table of its own;
  *       its lines stay loose, and the aligned text under it takes them as
  *       heading lines (text_blocks.c (3)), the title above it with them.
- *       So does a frame of one column under no CJK title (an untitled one
- *       makes no table anyway): its columns are the text's.
+ *       Under a title without CJK (an English "Table 3."), so does any
+ *       grid of horizontal rules only, and a frame of one column (its
+ *       inner rules undrawn, or lost by a scan): aligned text is read with
+ *       its headings' levels, titles and prose around it (text_blocks.c),
+ *       which a grid of rules only, read by its rules, is not. The CJK
+ *       templates keep their grids.
  *   (8) The trace (table_add_page_traced, `pdfrows explain`): pc->trace is
  *       NULL for table_add_page(), and every trace call is either guarded
  *       by it or a no-op without it, so reading is the same either way.
@@ -548,21 +552,9 @@ static void trace_doc_facts(const page_ctx *pc, int had_year, int had_kind)
         }
 }
 
-/* (9): whether grid (read into m, its title in head) makes no table of
- * its own, its text read as aligned text (text_blocks.c) instead: under
- * no CJK title (the grammar's templates print their empty tables' headers
- * in full grids), the header band of a table whose body is aligned text
- * under it (horizontal rules only, no number in any cell), or a frame of
- * one column (its inner rules undrawn, or lost by a scan). */
-static int header_band(const page_ctx *pc, const tb_grid *grid, const cell_matrix *m,
-                       const table_head *head)
+/* (9): whether a cell of m holds a number. */
+static int has_number(const page_ctx *pc, const cell_matrix *m)
 {
-    if (head->title && table_has_cjk(head->title))
-        return 0;
-    if (grid->n_cols == 1 && grid->n_rows >= 2)
-        return 1;                   /* a frame: its columns come from the text */
-    if (grid->has_vrules)
-        return 0;
     char buf[1024];
     for (size_t i = 0; i < m->n_rows * m->n_cols; i++) {
         if (!m->text[i] || !*m->text[i])
@@ -570,9 +562,23 @@ static int header_band(const page_ctx *pc, const tb_grid *grid, const cell_matri
         memset(buf, 0, sizeof buf);     /* PCRE2's JIT may read past the NUL */
         gr_compact(m->text[i], buf, sizeof buf);
         if (table_is_number(pc->g, buf))
-            return 0;
+            return 1;
     }
-    return 1;
+    return 0;
+}
+
+/* (9): whether grid (read into m, its title in head) makes no table of
+ * its own, its text read as aligned text (text_blocks.c) instead: a grid
+ * of horizontal rules only with no number in it (the header band of a
+ * table whose body is aligned text), untitled or under a CJK title; and
+ * under a title without CJK, any grid of horizontal rules only or frame
+ * of one column (its inner rules undrawn, or lost by a scan). */
+static int header_band(const page_ctx *pc, const tb_grid *grid, const cell_matrix *m,
+                       const table_head *head)
+{
+    if (!head->title || table_has_cjk(head->title))
+        return !grid->has_vrules && !has_number(pc, m);     /* a header band */
+    return !grid->has_vrules || grid->n_cols == 1;
 }
 
 /* page_grids.c (7): the heights of the page's labelled title lines
@@ -683,10 +689,12 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
             for (size_t u = free_from; u < above; u++)
                 pc.free[u].used = was_used[u - free_from];
             if (trace)
-                TRACE(&pc, "grid_header_band", 0, 0, &grid->box, "grid %zu: %s: read as "
-                      "aligned text (text_blocks.c)", gi + 1, grid->n_cols == 1
-                      ? "a frame of one column" : "horizontal rules only and not a number "
-                      "in it: a header band");
+                TRACE(&pc, "grid_as_text", 0, 0, &grid->box, "grid %zu: %s: read as "
+                      "aligned text (text_blocks.c)", gi + 1, grid->has_vrules
+                      ? "a frame of one column under a title without CJK"
+                      : head.title && !table_has_cjk(head.title)
+                      ? "horizontal rules only, under a title without CJK"
+                      : "horizontal rules only and not a number in it: a header band");
             continue;
         }
         if (gi == first_grid(&pc))

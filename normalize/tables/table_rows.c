@@ -9,7 +9,9 @@
  * NOTES
  *   (0) A row that numbers the columns (栏次 1 2 3 ...) belongs to the
  *       header: it is neither a body row nor the end of the header, and
- *       it names no column (it is left out of the header grid).
+ *       it names no column (it is left out of the header grid). Numbers
+ *       under one heading that spans them all are that heading's own
+ *       headings, not column numbers ("Lead time (years)" over 1 ... 10).
  *   (1) A body row keeps only the text of cells it owns; a cell merged
  *       down from the row above is "" (GT-FORMAT: value in the top cell).
  *   (2) A row cut by a page break: the first body row of a continuation
@@ -66,6 +68,8 @@ static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
     long expect = -1;
     int numbers = 0;
+    size_t over = SIZE_MAX;         /* the one cell above every number, if so */
+    int one_over = r > 0;
     for (size_t c = 0; c < m->n_cols; c++) {
         const char *t = own_text(m, r, c);
         if (!*t)
@@ -82,8 +86,15 @@ static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
             return 0;
         expect = v + 1;
         numbers++;
+        if (one_over) {
+            size_t o = m->owner[(r - 1) * m->n_cols + c];
+            one_over = (over == SIZE_MAX || over == o) && m->text[o] && *m->text[o];
+            over = o;
+        }
     }
-    return numbers >= 2;
+    /* numbers under one heading that spans them all are its headings
+     * ("Lead time (years)" over 1 2 ... 10), not column numbers */
+    return numbers >= 2 && !one_over;
 }
 
 static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
@@ -144,6 +155,37 @@ static void set_columns(tb_table *t)
 
 /* Rows [0, fb) of m appended to the header grid (t->n_cols == m->n_cols),
  * with their boxes (cell_geom.c) and page. */
+/* The merged cells of matrix rows [from, to) whose rows went into the
+ * table as at[r] (SIZE_MAX: not a row of it): a span for each owner cell
+ * covering more than itself, over the columns of its row it owns and the
+ * rows under it, taken one after another, that it owns too. */
+static void push_spans(tb_table *t, const cell_matrix *m, size_t from, size_t to,
+                       const size_t *at, int body)
+{
+    size_t nc = m->n_cols;
+    for (size_t r = from; r < to; r++) {
+        if (at[r - from] == SIZE_MAX)
+            continue;
+        for (size_t c = 0; c < nc; c++) {
+            size_t i = r * nc + c;
+            if (m->owner[i] != i)
+                continue;
+            size_t cols = 1, rows = 1;
+            while (c + cols < nc && m->owner[i + cols] == i)
+                cols++;
+            for (size_t r2 = r + 1; r2 < to && m->owner[r2 * nc + c] == i; r2++) {
+                if (at[r2 - from] == SIZE_MAX)
+                    continue;
+                if (at[r2 - from] != at[r - from] + rows)
+                    break;
+                rows++;
+            }
+            if (rows > 1 || cols > 1)
+                table_push_span(t, (tb_span){body, at[r - from], c, rows, cols});
+        }
+    }
+}
+
 static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, size_t fb)
 {
     pr_arena *a = t->arena;
@@ -157,9 +199,12 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     }
     const ex_box *boxes = fb ? table_cell_boxes(pc, m) : NULL;
     size_t k = t->n_header;
+    size_t *at = pr_arena_alloc(pc->arena, (fb + 1) * sizeof *at);
     for (size_t r = 0; r < fb; r++) {
+        at[r] = SIZE_MAX;
         if (is_column_numbers(pc, m, r))
             continue;               /* (0): not part of any column's name */
+        at[r] = k;
         h[k] = pr_arena_alloc(a, m->n_cols * sizeof **h);
         hb[k] = pr_arena_alloc(a, m->n_cols * sizeof **hb);
         for (size_t c = 0; c < m->n_cols; c++) {
@@ -173,6 +218,7 @@ static void add_header_rows(page_ctx *pc, tb_table *t, const cell_matrix *m, siz
     t->header_boxes = hb;
     t->header_pages = hp;
     t->n_header = k;
+    push_spans(t, m, 0, fb, at, 0);
     t->col_edges = pr_arena_alloc(a, (m->n_cols + 1) * sizeof *t->col_edges);
     memcpy(t->col_edges, m->xs, (m->n_cols + 1) * sizeof *t->col_edges);
     set_columns(t);
@@ -448,7 +494,9 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
     table_header_split_flags(pc, m, boxes, geo);
     if (m->body_from > 0)           /* the header (or its repeat) is here */
         table_note_region(t, page, rows_box(m, 0, m->body_from));
+    size_t *at = pr_arena_alloc(pc->arena, (m->n_rows - m->body_from + 1) * sizeof *at);
     for (size_t r = m->body_from; r < m->n_rows; r++) {
+        at[r - m->body_from] = SIZE_MAX;
         char **cells = pr_arena_alloc(a, nc * sizeof *cells);
         unsigned char *full = pr_arena_alloc(a, nc);
         unsigned char *room = pr_arena_alloc(a, nc);
@@ -500,7 +548,9 @@ void table_take_body(page_ctx *pc, tb_table *t, const cell_matrix *m)
         tb_row row = {.cells = cells, .full = full, .room = room, .page = page,
                       .box = rows_box(m, r, r + 1), .cell_boxes = cb, .flags = flags,
                       .ocr_conf = ocr_conf};
+        at[r - m->body_from] = t->n_rows;
         table_push_row(t, row);
         table_note_region(t, page, row.box);
     }
+    push_spans(t, m, m->body_from, m->n_rows, at, 1);
 }

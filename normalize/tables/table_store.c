@@ -67,6 +67,12 @@ void table_push_note(tb_table *t, const char *note)
     t->notes[t->n_notes++] = (char *)note;
 }
 
+void table_push_span(tb_table *t, tb_span span)
+{
+    t->spans = pr_arena_grow(t->arena, t->spans, t->n_spans, &t->cap_spans, sizeof span);
+    t->spans[t->n_spans++] = span;
+}
+
 void table_push_unplaced(tb_doc *doc, int page, ex_box box, const char *text)
 {
     doc->unplaced = pr_arena_grow(doc->arena, doc->unplaced, doc->n_unplaced,

@@ -31,7 +31,9 @@
  *       taken already. A heading line may lie in a grid of horizontal
  *       rules only that made no table: a three-line table's header band,
  *       between its top rule and the rule under its header, is found as
- *       such a grid, its body below it as free lines.
+ *       such a grid, its body below it as free lines; the band's bottom
+ *       rule ends the header then (a section label under it, "Women", is
+ *       a body row).
  *   (5) Two tables one under the other, with no title between them: a
  *       line that is no row line, more than NEW_TABLE_PITCH times the
  *       block's median line pitch below the line above it, is the heading
@@ -89,6 +91,7 @@
 #define WORD_GAP 0.2            /* (1) em between two words */
 #define SHORT_SEGMENT 40        /* (3) bytes: a heading, not a sentence */
 #define MAX_TITLE_LINES 3       /* (7) a title and the lines it wraps onto */
+#define TITLE_WRAP 0.8          /* (7) line heights between a title's lines */
 #define PROSE_WORDS 4           /* (8) words of a line of prose */
 #define PROSE_GLYPHS 20         /* (8) and glyphs */
 
@@ -184,8 +187,9 @@ static int by_double(const void *a, const void *b)
  * more. The columns' mean positions go to at[] (at most MAX_COLUMNS). */
 #define MAX_COLUMNS 64
 static size_t columns_by(const page_ctx *pc, const cand *c, size_t from, size_t to,
-                         size_t rows, int centres, double *at)
+                         size_t rows, int centres, double *at, double *spread)
 {
+    *spread = 0;
     size_t cap = 0;
     for (size_t i = from; i < to; i++)
         cap += c[i].line ? c[i].line->n_glyphs : 0;
@@ -206,6 +210,7 @@ static size_t columns_by(const page_ctx *pc, const cand *c, size_t from, size_t 
         if (j - i >= need) {
             if (columns < MAX_COLUMNS)
                 at[columns] = sum / (double)(j - i);
+            *spread += edges[j - 1] - edges[i];
             columns++;
             in_columns += j - i;
         }
@@ -216,14 +221,17 @@ static size_t columns_by(const page_ctx *pc, const cand *c, size_t from, size_t 
 }
 
 /* (2): numbers right-aligned or centred in their columns; *centres says
- * which, at[] where the columns are. */
+ * which, at[] where the columns are. Of as many columns either way, the
+ * way whose columns are the narrower (their edges, or centres, spread
+ * the less) is how they are set: single digits centred under 16 and 365
+ * stand 3 points left of their right edges. */
 static size_t aligned_columns(const page_ctx *pc, const cand *c, size_t from, size_t to,
                               size_t rows, int *centres, double *at)
 {
-    double by_centre[MAX_COLUMNS];
-    size_t right = columns_by(pc, c, from, to, rows, 0, at);
-    size_t centred = columns_by(pc, c, from, to, rows, 1, by_centre);
-    *centres = centred > right;
+    double by_centre[MAX_COLUMNS], right_spread, centre_spread;
+    size_t right = columns_by(pc, c, from, to, rows, 0, at, &right_spread);
+    size_t centred = columns_by(pc, c, from, to, rows, 1, by_centre, &centre_spread);
+    *centres = centred > right || (centred == right && centre_spread < right_spread);
     if (*centres)
         memcpy(at, by_centre, sizeof by_centre);
     return right > centred ? right : centred;
@@ -380,14 +388,55 @@ static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
     }
 }
 
+/* (3): the first rule under page line ln of the grid that made no table
+ * which holds it (a header band: the rule under the header), or 0. */
+static double rule_under(const page_ctx *pc, const ex_line *ln)
+{
+    double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
+    for (size_t gi = 0; gi < pc->n_grids; gi++) {
+        const tb_grid *g = &pc->grids[gi];
+        if (pc->grid_table[gi] || x < g->box.x0 - 1 || x > g->box.x1 + 1 ||
+            y < g->box.y0 - 1 || y > g->box.y1 + 1)
+            continue;
+        for (size_t r = 0; r <= g->n_rows; r++)
+            if (g->ys[r] > ln->box.y1 - 1 &&
+                !(g->virtual_ys && g->virtual_ys[r]))
+                return g->ys[r];
+    }
+    return 0;
+}
+
+/* (7): whether page line k is a title line, or one of the lines it wraps
+ * onto: one segment each, of one height, at most TITLE_WRAP line heights
+ * under one another, left-aligned or centred alike, up to a title line
+ * at most MAX_TITLE_LINES above. */
+static int in_title(const page_ctx *pc, size_t k)
+{
+    const ex_page *pg = pc->page;
+    for (size_t j = k + 1, n = 0; j > 0 && n < MAX_TITLE_LINES; j--, n++) {
+        const ex_line *ln = &pg->lines[j - 1];
+        if (title_line(pc, ln))
+            return 1;
+        const ex_line *up = j > 1 ? &pg->lines[j - 2] : NULL;
+        if (ln->n_segments != 1 || !up || ln->box.y0 - up->box.y1 > TITLE_WRAP * height(&ln->box) ||
+            fabs(height(&ln->box) - height(&up->box)) > 0.1 * height(&up->box) ||
+            (fabs(ln->box.x0 - up->box.x0) > 2 &&
+             fabs((ln->box.x0 + ln->box.x1) - (up->box.x0 + up->box.x1)) > 4))
+            return 0;
+    }
+    return 0;
+}
+
 /* (3): the top of the heading lines above page line first (its own top
  * if none); the free lines among them are marked used, their texts
  * (compact) go to *headings ("\n" after each, in the page's arena), and
  * *repeats says whether one of them is a heading line of the last block
  * placed on this page (5). */
 static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
-                          const char **headings, int *repeats, const ex_line **top_line)
+                          const char **headings, int *repeats, const ex_line **top_line,
+                          double *band_bottom)
 {
+    *band_bottom = 0;
     const ex_page *pg = pc->page;
     const ex_line *below = first;
     size_t at = (size_t)(first - pg->lines);
@@ -402,16 +451,12 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
         gr_compact(ln->text, buf, sizeof buf);
         if (ln->n_segments < 2 && strlen(buf) > SHORT_SEGMENT)
             break;                      /* prose */
+        if (in_title(pc, k - 1))
+            break;                      /* (7) the table's title, not a heading */
         top = ln->box.y0;
         below = ln;
         pr_strbuf_puts(&texts, buf);
         pr_strbuf_puts(&texts, "\n");
-        if (title_line(pc, ln) || (k >= 2 && ln->n_segments == 1 &&
-                                   title_line(pc, &pg->lines[k - 2]) &&
-                                   ln->box.y0 - pg->lines[k - 2].box.y1 <
-                                       GAP_LINES * height(&ln->box)))
-            break;                      /* (7) the table's title (or its second
-                                           line), not a heading */
         if (pc->block_headings && *buf) {
             const char *p = strstr(pc->block_headings, buf);
             size_t len = strlen(buf);
@@ -420,11 +465,27 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
         free_line *fl = free_of(pc, ln);
         if (fl)
             fl->used = 1;
+        else if (!*band_bottom)
+            *band_bottom = rule_under(pc, ln);
     }
     *headings = pr_arena_strndup(pc->arena, texts.data ? texts.data : "", texts.len);
     pr_strbuf_free(&texts);
     *top_line = below;
     return top;
+}
+
+/* The first free line after page line ln (the block's last): where its
+ * notes may start; notes_to when there is none before it. */
+static size_t notes_after(const page_ctx *pc, const ex_line *ln, size_t notes_to)
+{
+    for (size_t k = (size_t)(ln - pc->page->lines) + 1; k < pc->page->n_lines; k++) {
+        const free_line *fl = free_of(pc, &pc->page->lines[k]);
+        if (fl) {
+            size_t i = (size_t)(fl - pc->free);
+            return i < notes_to ? i : notes_to;
+        }
+    }
+    return notes_to;
 }
 
 /* (1)-(5) over the lines c[0..n); notes_from/notes_to: the free lines a
@@ -475,7 +536,9 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
         const char *headings;
         int repeats;
         const ex_line *top_line;
-        double top = heading_top(pc, c[i].line, c[i].box.y0, &headings, &repeats, &top_line);
+        double band_bottom;
+        double top = heading_top(pc, c[i].line, c[i].box.y0, &headings, &repeats, &top_line,
+                                 &band_bottom);
         table_head head;
         memset(&head, 0, sizeof head);
         title_above(pc, top_line, &head);                       /* (7) */
@@ -492,17 +555,21 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
             region.x1 = prose - 1;
         if (pc->trace)
             table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, c[i].line),
-                         &region, "L%d-L%d: %zu rows of numbers in %zu lined-up columns, no "
-                         "title: read as a table from y %.1f (heading lines above it "
-                         "included)", line_of(pc, c[i].line), line_of(pc, c[end - 1].line),
-                         rows, columns, region.y0);
+                         &region, "L%d-L%d: %zu rows of numbers in %zu lined-up columns, %s%s"
+                         ": read as a table from y %.1f (heading lines above it included%s)",
+                         line_of(pc, c[i].line), line_of(pc, c[end - 1].line), rows, columns,
+                         head.title ? "titled " : "no title", head.title ? head.title : "",
+                         region.y0, band_bottom > region.y0 ? "; the header ends at the rule "
+                         "under it" : "");
         cell_matrix m;
-        table_read_text_region(pc, &region, NULL, 0, &m);
+        double rules[3] = {region.y0, band_bottom, region.y1};  /* (3) the header's rule */
+        table_read_text_region(pc, &region, band_bottom > region.y0 ? rules : NULL,
+                               band_bottom > region.y0 ? 3 : 0, &m);
         m.aligned = repeats ? 2 : 1;                            /* (4), (5) */
         m.untitled = !head.title;
         if (*headings)
             pc->block_headings = headings;
-        size_t notes_from = c[end - 1].fl ? (size_t)(c[end - 1].fl - pc->free) + 1 : notes_to;
+        size_t notes_from = notes_after(pc, c[end - 1].line, notes_to);
         size_t next = notes_from;
         table_place(pc, &m, &head, notes_from, notes_to, &next);
         while (end < n && c[end].fl && (size_t)(c[end].fl - pc->free) < next)

@@ -15,12 +15,16 @@
  *       column edges: 一般公共预算基本支出, over 合计 人员经费 公用经费,
  *       reaches into the wide 科目名称 column, not over its names.)
  *   (2) Blocks: a piece right under the last piece of a block (less than
- *       WRAP_GAP line heights between them), over the same raw columns,
+ *       WRAP_GAP line heights between them), over none but its raw columns,
  *       lined up with it (left edges, centres or right edges within
- *       ALIGN_EM em), with no horizontal rule between them, is that
- *       block's text wrapped ("Weight" / "Relative" / "to" / "Controls");
- *       else it starts a block (收入 centred over 项目 and 预算 is no
- *       wrapped 收入项目).
+ *       ALIGN_EM em), with no horizontal rule between them, and the only
+ *       piece of its line nearer that piece than any other of its line,
+ *       is that block's text wrapped ("Weight" / "Relative" / "to" /
+ *       "Controls"; "Launch:" / "May 21, 2009"; in the first column, a
+ *       column of row labels, the heading over them wraps whatever stands
+ *       beside it: "Age group" / "(yrs)"); else it starts a block
+ *       (收入 centred over 项目 and 预算 is no wrapped 收入项目; "Stroke"
+ *       over "no.", "Rate" and "(95% CI)" is a group label).
  *   (3) Levels: a block's parent is a block above it, close above it (at
  *       most PARENT_GAP line heights between them: a label with empty
  *       lines over it stands over every header row instead, "No."), whose
@@ -52,9 +56,10 @@
 #include <string.h>
 
 #define WIDE_GAP 0.6            /* (1) em */
-#define WRAP_GAP 0.8            /* (2) line heights */
+#define WRAP_GAP 1.5            /* (2) line heights */
 #define PARENT_GAP 1.5          /* (3) line heights */
 #define ALIGN_EM 0.5            /* (2) */
+#define UNDER_EM 2.5            /* (2) ems from a label to a piece under it */
 #define CENTRE_TOL 0.15         /* (3) of a span's width */
 
 typedef struct piece {
@@ -68,6 +73,7 @@ typedef struct block {
     const char *text;
     ex_box box;                 /* of its pieces */
     ex_box last;                /* its last piece */
+    size_t last_piece;          /* its index */
     size_t c0, c1;              /* raw columns */
     size_t s0, s1;              /* columns spanned (3) */
     long parent;                /* index, -1: none */
@@ -130,13 +136,15 @@ static void line_pieces(page_ctx *pc, const ex_line *ln, const ex_box *region,
 }
 
 /* (2): whether a horizontal rule of the page lies between boxes a (above)
- * and b (below), under both. */
+ * and b (below), under both: between their middles (glyph boxes reach
+ * from ascent to descent, and a rule under a label may cut the box). */
 static int rule_between(const ex_page *pg, const ex_box *a, const ex_box *b)
 {
     double x0 = fmax(a->x0, b->x0), x1 = fmin(a->x1, b->x1);
     for (size_t i = 0; i < pg->n_hrules; i++) {
         const ex_rule *r = &pg->hrules[i];
-        if (r->pos > a->y1 - 1 && r->pos < b->y0 + 1 && r->from <= x1 && r->to >= x0)
+        if (r->pos > (a->y0 + a->y1) / 2 && r->pos < (b->y0 + b->y1) / 2 && r->from <= x1 &&
+            r->to >= x0)
             return 1;
     }
     return 0;
@@ -151,6 +159,45 @@ static int aligned(const ex_box *a, const ex_box *b)
            fabs((a->x0 + a->x1) - (b->x0 + b->x1)) / 2 < tol;
 }
 
+/* (3): whether box a stands above box b: its middle above b's top, its
+ * bottom above b's middle (glyph boxes of close lines overlap). */
+static int above(const ex_box *a, const ex_box *b)
+{
+    return (a->y0 + a->y1) / 2 < b->y0 && a->y1 < (b->y0 + b->y1) / 2;
+}
+
+static int same_line(const ex_box *a, const ex_box *b)
+{
+    double ma = (a->y0 + a->y1) / 2, mb = (b->y0 + b->y1) / 2;
+    return fabs(ma - mb) < 0.5 * line_height(a);
+}
+
+static double centre_gap(const ex_box *a, const ex_box *b)
+{
+    return fabs((a->x0 + a->x1) - (b->x0 + b->x1)) / 2;
+}
+
+/* (2): whether piece below is the only piece of its line that stands
+ * under piece above (within UNDER_EM em of it, and nearer it by centre than any
+ * other piece of its line): a label over one piece may wrap onto it, one
+ * over several is a group label. */
+static int lone_under(const piece *p, size_t n, size_t above, size_t below)
+{
+    size_t under = 0;
+    for (size_t q = 0; q < n; q++) {
+        if (!same_line(&p[q].box, &p[below].box))
+            continue;
+        size_t nearest = above;
+        for (size_t r = 0; r < n; r++)
+            if (same_line(&p[r].box, &p[above].box) &&
+                centre_gap(&p[r].box, &p[q].box) < centre_gap(&p[nearest].box, &p[q].box))
+                nearest = r;
+        double gap = fmax(p[q].box.x0 - p[above].box.x1, p[above].box.x0 - p[q].box.x1);
+        under += nearest == above && gap <= UNDER_EM * line_height(&p[above].box);
+    }
+    return under <= 1;
+}
+
 /* (2): the blocks of pieces p[0..n) (in line order, top to bottom). */
 static size_t make_blocks(page_ctx *pc, const piece *p, size_t n, block *bl)
 {
@@ -161,9 +208,11 @@ static size_t make_blocks(page_ctx *pc, const piece *p, size_t n, block *bl)
         for (size_t j = 0; j < nb; j++) {
             const block *b = &bl[j];
             double gap = p[i].box.y0 - b->last.y1;
-            if (b->c0 != p[i].c0 || b->c1 != p[i].c1 || p[i].box.y0 <= b->last.y0 ||
+            int stub = b->c0 == 0 && b->c1 == 0;
+            if (p[i].c0 < b->c0 || p[i].c1 > b->c1 || p[i].box.y0 <= b->last.y0 ||
                 gap > WRAP_GAP * line_height(&p[i].box) || !aligned(&b->last, &p[i].box) ||
-                rule_between(pc->page, &b->last, &p[i].box))
+                rule_between(pc->page, &b->last, &p[i].box) ||
+                (!stub && !lone_under(p, n, b->last_piece, i)))
                 continue;
             if (best < 0 || gap < best_gap) {
                 best = (long)j;
@@ -176,9 +225,10 @@ static size_t make_blocks(page_ctx *pc, const piece *p, size_t n, block *bl)
             b->box.x0 = fmin(b->box.x0, p[i].box.x0); b->box.x1 = fmax(b->box.x1, p[i].box.x1);
             b->box.y1 = fmax(b->box.y1, p[i].box.y1);
             b->last = p[i].box;
+            b->last_piece = i;
             continue;
         }
-        bl[nb++] = (block){0, p[i].text, p[i].box, p[i].box, p[i].c0, p[i].c1, p[i].c0,
+        bl[nb++] = (block){0, p[i].text, p[i].box, p[i].box, i, p[i].c0, p[i].c1, p[i].c0,
                            p[i].c1, -1, 0, 0};
     }
     return nb;
@@ -186,7 +236,7 @@ static size_t make_blocks(page_ctx *pc, const piece *p, size_t n, block *bl)
 
 /* (3): the parent of block i among bl[0..nb), or -1; *by_centre says
  * whether it was found by its centre, not by columns shared. */
-static long parent_of(const block *bl, size_t nb, size_t i, const unsigned char *numeric,
+static long parent_of(const block *bl, size_t nb, size_t i, const unsigned char *figures,
                       int *by_centre)
 {
     *by_centre = 0;
@@ -195,7 +245,7 @@ static long parent_of(const block *bl, size_t nb, size_t i, const unsigned char 
     double best_y = -1e9, nearest_d = 1e9, nearest_y = -1e9;
     for (size_t j = 0; j < nb; j++) {
         const block *b = &bl[j];
-        if (j == i || b->box.y1 > c->box.y0 + 1 ||
+        if (j == i || !above(&b->box, &c->box) ||
             c->box.y0 - b->box.y1 > PARENT_GAP * line_height(&c->box))
             continue;
         if (b->box.x0 <= c->box.x1 && c->box.x0 <= b->box.x1) {
@@ -214,7 +264,7 @@ static long parent_of(const block *bl, size_t nb, size_t i, const unsigned char 
     }
     if (best >= 0)
         return best;
-    if (c->c0 == 0 || !numeric[c->c0])
+    if (c->c0 == 0 || !figures[c->c0])
         return -1;                      /* a stub heading */
     *by_centre = nearest >= 0;
     return nearest;
@@ -250,10 +300,10 @@ static void grow_spans(block *bl, size_t nb)
  * levels. A parent found by centre that is not centred over the span its
  * children give it loses them, farthest first, until it is (or has none
  * found so). */
-static size_t tree(block *bl, size_t nb, const double *xs, const unsigned char *numeric)
+static size_t tree(block *bl, size_t nb, const double *xs, const unsigned char *figures)
 {
     for (size_t i = 0; i < nb; i++) {
-        bl[i].parent = parent_of(bl, nb, i, numeric, &bl[i].by_centre);
+        bl[i].parent = parent_of(bl, nb, i, figures, &bl[i].by_centre);
         if (bl[i].parent >= (long)i)            /* blocks start top-down */
             bl[i].parent = -1;
     }
@@ -279,7 +329,7 @@ static size_t tree(block *bl, size_t nb, const double *xs, const unsigned char *
     for (size_t i = 0; i < nb; i++) {
         bl[i].level = 0;
         for (size_t a = 0; a < i; a++)          /* above it, over its columns */
-            if (bl[a].box.y1 <= bl[i].box.y0 + 1 && bl[a].s0 <= bl[i].s1 &&
+            if (above(&bl[a].box, &bl[i].box) && bl[a].s0 <= bl[i].s1 &&
                 bl[i].s0 <= bl[a].s1 && bl[a].level + 1 > bl[i].level)
                 bl[i].level = bl[a].level + 1;
         if (bl[i].parent >= 0)
@@ -292,7 +342,7 @@ static size_t tree(block *bl, size_t nb, const double *xs, const unsigned char *
 
 void table_text_header(page_ctx *pc, const ex_line *const *lines, size_t n,
                        const ex_box *region, const double *xs, const double *mids,
-                       size_t nc, const unsigned char *numeric, text_header *h)
+                       size_t nc, const unsigned char *figures, text_header *h)
 {
     memset(h, 0, sizeof *h);
     piece *p = NULL;
@@ -310,7 +360,7 @@ void table_text_header(page_ctx *pc, const ex_line *const *lines, size_t n,
     free(p);
     /* (3): parents first: blocks are in order of their first line, so a
      * parent (above) comes before its children */
-    size_t levels = tree(bl, nb, xs, numeric);
+    size_t levels = tree(bl, nb, xs, figures);
     /* (4) */
     size_t cells = levels * nc;
     const char **text = pr_arena_alloc(pc->arena, (cells + 1) * sizeof *text);

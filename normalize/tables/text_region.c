@@ -32,7 +32,11 @@
  *       A fragment that fills a cell the next line (an anchor) leaves
  *       empty, where the open row has that cell filled, is the first piece
  *       of the next row's cell (a name wrapped around a vertically centred
- *       amount): it waits and is prepended to that row.
+ *       amount): it waits and is prepended to that row. The fragment right
+ *       under such a row's amounts is the rest of that name, even in Title
+ *       Case ("Investigative Matters" / 426 ... / "Received by AUSAs"); so
+ *       is the last header line when it is one first-column fragment right
+ *       above a first body line whose first column is empty.
  *   (4) Header: lines above header_bottom (a rule under the header) or,
  *       without one, the lines before the first anchor that carries a
  *       number.
@@ -47,6 +51,7 @@
  */
 #include "table_int.h"
 
+#include <glib.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -236,6 +241,52 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
     free(last);
 }
 
+/* (5): per column, whether its body cells hold figures: most of its
+ * filled cells no letter (amounts, codes, ranges "45–54", intervals
+ * "(53.2–58.8)", placeholders), where a column of row labels holds
+ * words. In the page's arena. */
+static unsigned char *figure_columns(page_ctx *pc, const tline *tl, size_t n, size_t nc)
+{
+    unsigned char *fig = pr_arena_alloc(pc->arena, nc + 1);
+    for (size_t c = 0; c < nc; c++) {
+        size_t filled = 0, words = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *t = tl[i].col[c];
+            if (!*t)
+                continue;
+            filled++;
+            for (const char *p = t; *p; p = g_utf8_next_char(p))
+                if (g_unichar_isalpha(g_utf8_get_char(p))) {
+                    words++;
+                    break;
+                }
+        }
+        fig[c] = filled > 0 && 2 * words < filled;
+    }
+    return fig;
+}
+
+/* (3): whether line b stands right under line a: less than a line
+ * height between them. */
+static int close_below(const tline *a, const tline *b)
+{
+    double h = a->box.y1 - a->box.y0;
+    return b->box.y0 - a->box.y1 < (h > 4 ? h : 4);
+}
+
+/* (3): whether line a, the last before the first body line b, is the top
+ * of b's label wrapped around b's vertically centred amounts: text in the
+ * first column only, b's first column empty, right above b. */
+static int label_over(const tline *a, const tline *b, size_t nc)
+{
+    if (!*a->col[0] || *b->col[0] || a->numbers || !close_below(a, b))
+        return 0;
+    for (size_t c = 1; c < nc; c++)
+        if (*a->col[c])
+            return 0;
+    return 1;
+}
+
 /* (3): whether the line's text starts with a Latin capital: a new row
  * (a section label, "Race"), where a name wrapped onto the next line goes
  * on in lower case ("surfacing"). */
@@ -409,22 +460,16 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
             body++;
     if (body == n && header_bottom <= 0)
         body = 0;                   /* no number anywhere: no header either */
+    if (header_bottom <= 0 && body >= 2 && body < n && label_over(&tl[body - 1], &tl[body], nc))
+        body--;                     /* (3) the first row's label, wrapped around it */
 
-    unsigned char *numeric = pr_arena_alloc(pc->arena, nc + 1);     /* (5) */
-    memset(numeric, 0, nc + 1);
-    char buf[1024];
-    for (size_t i = body; i < n; i++)
-        for (size_t c = 0; c < nc; c++)
-            if (!numeric[c] && *tl[i].col[c]) {
-                memset(buf, 0, sizeof buf);     /* PCRE2's JIT may read past the NUL */
-                gr_compact(tl[i].col[c], buf, sizeof buf);
-                numeric[c] = (unsigned char)table_is_number(pc->g, buf);
-            }
+    unsigned char *figures = figure_columns(pc, tl + body, n - body, nc);   /* (5) */
     text_header th;
-    table_text_header(pc, lines, body, region, xs, mids, nc, numeric, &th);
+    table_text_header(pc, lines, body, region, xs, mids, nc, figures, &th);
     free(lines);
     rows_acc ra = {0};
     const tline *pending = NULL;                                     /* (3) */
+    int label_around = 0;           /* (3) the open row's label began above it */
     for (size_t i = body; i < n; i++) {
         const tline *l = &tl[i];
         int open = ra.n > 0;
@@ -439,8 +484,10 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
         }
         if (is_anchor(l)) {
             new_row(pc, &ra, l, nc);
+            label_around = 0;
             if (pending) {
                 join_row(pc, &ra, ra.n - 1, pending, nc, 1);
+                label_around = !*l->col[0] && *pending->col[0];
                 pending = NULL;
             }
             continue;
@@ -458,7 +505,8 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
         if (next && is_anchor(next) && fills_hole(l, next->col, nc) &&
             !(open && fills_hole(l, ra.cells[ra.n - 1], nc)))
             pending = l;                /* the top of next row's cell */
-        else if (open && continues(l, ra.cells[ra.n - 1], nc) && !starts_capital(l, nc))
+        else if (open && continues(l, ra.cells[ra.n - 1], nc) &&
+                 (!starts_capital(l, nc) || (label_around && close_below(&tl[i - 1], l))))
             join_row(pc, &ra, ra.n - 1, l, nc, 0);
         else
             new_row(pc, &ra, l, nc);
