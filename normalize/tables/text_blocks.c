@@ -372,11 +372,16 @@ static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
             gr_compact(pg->lines[u].text, buf, sizeof buf);
             pr_strbuf_puts(&compact, buf);
         }
-        const char *rest = table_cut_label(pc, compact.data, label, sizeof label);
+        char *whole = calloc(compact.len + 64, 1);  /* zeroed: PCRE2's JIT may read past the NUL */
+        if (!whole)
+            pr_die_nomem();
+        memcpy(whole, compact.data, compact.len);
+        const char *rest = table_cut_label(pc, whole, label, sizeof label);
         const char *p = table_printed(pc->arena, printed.data, label);
         head->label = pr_arena_strndup(pc->doc->arena, p, strlen(p));
         p = table_printed(pc->arena, printed.data, rest);
         head->title = pr_arena_strndup(pc->doc->arena, p, strlen(p));
+        free(whole);
         pr_strbuf_free(&printed);
         pr_strbuf_free(&compact);
         for (size_t u = k - 1; u < at; u++) {
