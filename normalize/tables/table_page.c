@@ -573,7 +573,7 @@ static int has_number(const page_ctx *pc, const cell_matrix *m)
  * table whose body is aligned text), untitled or under a CJK title; and
  * under a title without CJK, any grid of horizontal rules only or frame
  * of one column (its inner rules undrawn, or lost by a scan). */
-static int header_band(const page_ctx *pc, const tb_grid *grid, const cell_matrix *m,
+static int grid_as_text(const page_ctx *pc, const tb_grid *grid, const cell_matrix *m,
                        const table_head *head)
 {
     if (!head->title || table_has_cjk(head->title))
@@ -685,7 +685,7 @@ static void add_page(tb_doc *doc, const ex_page *page, const gr_grammar *g,
             table_drop_rows(&pc, &m, lead);
             m.untitled = !head.title || !table_has_cjk(head.title);
         }
-        if (header_band(&pc, grid, &m, &head)) {                 /* (9) */
+        if (grid_as_text(&pc, grid, &m, &head)) {                 /* (9) */
             for (size_t u = free_from; u < above; u++)
                 pc.free[u].used = was_used[u - free_from];
             if (trace)

@@ -318,6 +318,19 @@ static free_line *free_of(const page_ctx *pc, const ex_line *ln)
     return pc->free_of_line[ln - pc->page->lines];
 }
 
+/* (3), (6): the grid that holds page line ln's middle, or -1. */
+static long grid_holding(const page_ctx *pc, const ex_line *ln)
+{
+    double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
+    for (size_t gi = 0; gi < pc->n_grids; gi++) {
+        const tb_grid *g = &pc->grids[gi];
+        if (x >= g->box.x0 - 1 && x <= g->box.x1 + 1 && y >= g->box.y0 - 1 &&
+            y <= g->box.y1 + 1)
+            return (long)gi;
+    }
+    return -1;
+}
+
 /* (3), (6): whether page line ln is loose: a free line not taken yet,
  * or a line of a grid that made no table (horizontal rules only, or a
  * frame whose column rules a scan lost). */
@@ -326,14 +339,8 @@ static int loose_line(const page_ctx *pc, const ex_line *ln)
     const free_line *fl = free_of(pc, ln);
     if (fl)
         return !fl->used;
-    double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
-    for (size_t gi = 0; gi < pc->n_grids; gi++) {
-        const tb_grid *g = &pc->grids[gi];
-        if (x >= g->box.x0 - 1 && x <= g->box.x1 + 1 && y >= g->box.y0 - 1 &&
-            y <= g->box.y1 + 1)
-            return !pc->grid_table[gi];
-    }
-    return 0;
+    long gi = grid_holding(pc, ln);
+    return gi >= 0 && !pc->grid_table[gi];
 }
 
 /* (7): whether page line ln is a table title after a label ("Table 3.
@@ -364,26 +371,19 @@ static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
         if (!title_line(pc, ln))
             continue;
         /* the title line and the lines under it it wraps onto */
-        pr_strbuf printed = PR_STRBUF_INIT, compact = PR_STRBUF_INIT;
-        char buf[1024] = "", label[128];
+        pr_strbuf printed = PR_STRBUF_INIT;
         for (size_t u = k - 1; u < at; u++) {
             pr_strbuf_puts(&printed, pg->lines[u].text);
             pr_strbuf_puts(&printed, " ");
-            gr_compact(pg->lines[u].text, buf, sizeof buf);
-            pr_strbuf_puts(&compact, buf);
         }
-        char *whole = calloc(compact.len + 64, 1);  /* zeroed: PCRE2's JIT may read past the NUL */
-        if (!whole)
-            pr_die_nomem();
-        memcpy(whole, compact.data, compact.len);
+        char whole[4096] = "", label[128];  /* all set: PCRE2's JIT may read past the NUL */
+        gr_compact(printed.data, whole, sizeof whole);
         const char *rest = table_cut_label(pc, whole, label, sizeof label);
         const char *p = table_printed(pc->arena, printed.data, label);
         head->label = pr_arena_strndup(pc->doc->arena, p, strlen(p));
         p = table_printed(pc->arena, printed.data, rest);
         head->title = pr_arena_strndup(pc->doc->arena, p, strlen(p));
-        free(whole);
         pr_strbuf_free(&printed);
-        pr_strbuf_free(&compact);
         for (size_t u = k - 1; u < at; u++) {
             free_line *fl = free_of(pc, &pg->lines[u]);
             if (fl)
@@ -397,17 +397,13 @@ static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
  * which holds it (a header band: the rule under the header), or 0. */
 static double rule_under(const page_ctx *pc, const ex_line *ln)
 {
-    double x = (ln->box.x0 + ln->box.x1) / 2, y = (ln->box.y0 + ln->box.y1) / 2;
-    for (size_t gi = 0; gi < pc->n_grids; gi++) {
-        const tb_grid *g = &pc->grids[gi];
-        if (pc->grid_table[gi] || x < g->box.x0 - 1 || x > g->box.x1 + 1 ||
-            y < g->box.y0 - 1 || y > g->box.y1 + 1)
-            continue;
-        for (size_t r = 0; r <= g->n_rows; r++)
-            if (g->ys[r] > ln->box.y1 - 1 &&
-                !(g->virtual_ys && g->virtual_ys[r]))
-                return g->ys[r];
-    }
+    long gi = grid_holding(pc, ln);
+    if (gi < 0 || pc->grid_table[gi])
+        return 0;
+    const tb_grid *g = &pc->grids[gi];
+    for (size_t r = 0; r <= g->n_rows; r++)
+        if (g->ys[r] > ln->box.y1 - 1 && !(g->virtual_ys && g->virtual_ys[r]))
+            return g->ys[r];
     return 0;
 }
 
