@@ -425,7 +425,8 @@ static int on_page(const explain_ctx *x, const tb_table *t)
     return 0;
 }
 
-static void table_text(pr_strbuf *out, const rec_table *rt, const gr_grammar *g)
+static void table_text(pr_strbuf *out, const rec_doc *rd, const rec_table *rt,
+                       const gr_grammar *g)
 {
     const tb_table *t = rt->src;
     put(out, "table %d%s%s %s\n", t->seq, *t->label ? " " : "", t->label,
@@ -445,6 +446,15 @@ static void table_text(pr_strbuf *out, const rec_table *rt, const gr_grammar *g)
     for (size_t i = 0; i < t->n_pages; i++)
         put(out, "%s%d", i ? "," : " ", t->pages[i]);
     put(out, "%s\n", t->n_pages ? "" : " none yet (header only)");
+    rec_confidence k = records_confidence(rd, rt);
+    put(out, "  found by");
+    for (int b = 0, n = 0; b < REC_N_FOUND; b++)
+        if (k.found_by >> b & 1)
+            put(out, "%s%s", n++ ? " + " : " ", records_found_name(b));
+    put(out, "; confidence %d.%02d: %zu of %zu body rows with two or more cells, %zu of %zu "
+             "columns empty, %zu doubt%s in %zu filled cells\n", k.hundredths / 100,
+        k.hundredths % 100, k.rows_two, k.rows, k.cols_empty, k.cols, k.doubtful,
+        k.doubtful == 1 ? "" : "s", k.filled);
     put(out, "  %zu header row%s, %zu body row%s, %zu note%s%s\n", t->n_header,
         t->n_header == 1 ? "" : "s", t->n_rows, t->n_rows == 1 ? "" : "s", t->n_notes,
         t->n_notes == 1 ? "" : "s", rt->form ? "; a form (keys are positions)" : "");
@@ -468,7 +478,8 @@ static void table_text(pr_strbuf *out, const rec_table *rt, const gr_grammar *g)
         put(out, "  note: %s\n", t->notes[i]);
 }
 
-static void table_json(pr_strbuf *out, const rec_table *rt, const gr_grammar *g, int page)
+static void table_json(pr_strbuf *out, const rec_doc *rd, const rec_table *rt,
+                       const gr_grammar *g, int page)
 {
     const tb_table *t = rt->src;
     cJSON *o = json_record("explain_table");
@@ -488,6 +499,21 @@ static void table_json(pr_strbuf *out, const rec_table *rt, const gr_grammar *g,
     cJSON_AddStringToObject(o, "org", t->org);
     cJSON_AddStringToObject(o, "unit", t->unit);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    rec_confidence k = records_confidence(rd, rt);
+    cJSON *fb = cJSON_AddArrayToObject(o, "found_by");
+    for (int b = 0; b < REC_N_FOUND; b++)
+        if (k.found_by >> b & 1)
+            cJSON_AddItemToArray(fb, cJSON_CreateString(records_found_name(b)));
+    char hundredths[24];
+    snprintf(hundredths, sizeof hundredths, "%d.%02d", k.hundredths / 100, k.hundredths % 100);
+    cJSON *cf = cJSON_AddObjectToObject(o, "confidence");
+    cJSON_AddRawToObject(cf, "value", hundredths);
+    cJSON_AddNumberToObject(cf, "rows", (double)k.rows);
+    cJSON_AddNumberToObject(cf, "rows_two_cells", (double)k.rows_two);
+    cJSON_AddNumberToObject(cf, "columns", (double)k.cols);
+    cJSON_AddNumberToObject(cf, "columns_empty", (double)k.cols_empty);
+    cJSON_AddNumberToObject(cf, "filled", (double)k.filled);
+    cJSON_AddNumberToObject(cf, "doubts", (double)k.doubtful);
     cJSON *pages = cJSON_AddArrayToObject(o, "pages");
     for (size_t i = 0; i < t->n_pages; i++)
         cJSON_AddItemToArray(pages, cJSON_CreateNumber(t->pages[i]));
@@ -601,7 +627,7 @@ int cli_run_explain(const cli_options *opts, const gr_grammar *grammar, FILE *ou
         events_json(&sb, &x);
         for (size_t i = 0; i < rd->n_tables; i++)
             if (on_page(&x, rd->tables[i].src))
-                table_json(&sb, &rd->tables[i], grammar, want);
+                table_json(&sb, rd, &rd->tables[i], grammar, want);
     } else {
         put(&sb, "pdfrows explain %s, page %d of %d: %zu lines, %zu ruling lines "
                  "(%zu across, %zu down)\n", file, want, n_pages, page->n_lines,
@@ -615,7 +641,7 @@ int cli_run_explain(const cli_options *opts, const gr_grammar *grammar, FILE *ou
         size_t shown = 0;
         for (size_t i = 0; i < rd->n_tables; i++)
             if (on_page(&x, rd->tables[i].src)) {
-                table_text(&sb, &rd->tables[i], grammar);
+                table_text(&sb, rd, &rd->tables[i], grammar);
                 shown++;
             }
         if (!shown)

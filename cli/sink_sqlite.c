@@ -20,7 +20,10 @@
  *       synchronous=NORMAL: a power cut may lose the last ones, never
  *       half of one).
  *   (3) An empty file gets the schema; any other must carry our
- *       application_id and user_version, or open fails.
+ *       application_id and user_version, or open fails. Except one an
+ *       upgrade only adds columns to (upgrades[]: their ALTER TABLEs run
+ *       in one transaction at open); the columns are NULL in rows written
+ *       before.
  *   (4) relpath and input are paths, which may not be UTF-8: they are
  *       stored as records name a file (cli_file_name(): \xHH for a byte
  *       that is not UTF-8 and for a backslash), so every TEXT in the
@@ -34,7 +37,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SQ_SCHEMA_VERSION 1
+#define SQ_SCHEMA_VERSION 2
 #define SQ_APPLICATION_ID 0x70647277 /* "pdrw" */
 
 static const char *const schema_sql =
@@ -51,7 +54,8 @@ static const char *const schema_sql =
     " scale INTEGER, pages TEXT, first_page INTEGER, n_rows INTEGER, form INTEGER,"
     " ruled INTEGER, n_sides INTEGER, header_rows TEXT, notes TEXT, n_checks INTEGER,"
     " n_ok INTEGER, n_rounded INTEGER, n_failed INTEGER, rows_checked INTEGER,"
-    " rows_unchecked INTEGER, PRIMARY KEY (doc, seq)) WITHOUT ROWID;\n"
+    " rows_unchecked INTEGER, found_by TEXT, confidence REAL,"
+    " PRIMARY KEY (doc, seq)) WITHOUT ROWID;\n"
     "CREATE TABLE columns (doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     " table_seq INTEGER NOT NULL, col INTEGER NOT NULL, path TEXT, key TEXT,"
     " side INTEGER, side_key TEXT, PRIMARY KEY (doc, table_seq, col)) WITHOUT ROWID;\n"
@@ -97,6 +101,13 @@ static const char *const schema_sql =
     " LEFT JOIN rows r ON r.doc = a.doc AND r.table_seq = a.table_seq"
     " AND r.row_index = a.row_index AND r.side = a.side;\n";
 
+
+/* (3) upgrades[v - 1] turns schema version v into v + 1, by adding
+ * columns only. */
+static const char *const upgrades[SQ_SCHEMA_VERSION - 1] = {
+    "ALTER TABLE tables ADD COLUMN found_by TEXT;"
+    " ALTER TABLE tables ADD COLUMN confidence REAL;",
+};
 
 /* "=T": INSERT INTO T VALUES (one ? per column of T, in CREATE order: the
  * bind formats below follow it); "+T": the same, OR IGNORE. */
@@ -203,6 +214,16 @@ static pr_rc open_schema(sq_sink *s, pr_error *err)
     }
     if (query_int(s->db, "PRAGMA application_id") != SQ_APPLICATION_ID)
         return pr_fail(err, PR_ERR_OUTPUT, "%s: not a pdfrows database", s->path);
+    for (; version >= 1 && version < SQ_SCHEMA_VERSION; version++) {         /* (3) */
+        char *sql = g_strdup_printf("BEGIN IMMEDIATE; %s PRAGMA user_version=%d; COMMIT",
+                                    upgrades[version - 1], version + 1);
+        int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+        g_free(sql);
+        if (rc != SQLITE_OK) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            return sq_fail(s, err);
+        }
+    }
     if (version != SQ_SCHEMA_VERSION)
         return pr_fail(err, PR_ERR_OUTPUT,
                        "%s: a pdfrows database of schema version %d; this pdfrows "

@@ -214,14 +214,15 @@ static int insert_table(sq_doc *d, const cJSON *rec)
 {
     const cJSON *t = get(rec, "table"), *ck = get(rec, "checks"), *pages = get(t, "pages");
     int seq = (int)num(t, "seq");
-    int rc = sq_run(d->s, S_TABLE, "Id" "vvvvvv" "Nv" "vvv" "I" "JJ" "vvvvvv", d->id, seq,
+    int rc = sq_run(d->s, S_TABLE, "Id" "vvvvvv" "Nv" "vvv" "I" "JJ" "vvvvvv" "Jv", d->id, seq,
                     get(t, "label"), get(t, "title"), get(t, "family"), get(t, "org"),
                     get(t, "unit"), get(t, "scale"), pages, cJSON_GetArrayItem(pages, 0),
                     get(rec, "rows"), get(rec, "form"), get(rec, "ruled"),
                     (sqlite3_int64)cJSON_GetArraySize(get(rec, "sides")),
                     get(rec, "header_rows"), get(rec, "notes"), get(ck, "checks"),
                     get(ck, "ok"), get(ck, "rounded"), get(ck, "failed"),
-                    get(ck, "rows_checked"), get(ck, "rows_unchecked"));
+                    get(ck, "rows_checked"), get(ck, "rows_unchecked"),
+                    get(rec, "found_by"), get(rec, "confidence"));
     const cJSON *keys = get(rec, "keys"), *c, *sd;
     int i = 0;
     cJSON_ArrayForEach(c, get(rec, "columns")) {

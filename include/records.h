@@ -68,6 +68,36 @@ enum {
  * "untrusted_text". */
 const char *records_flag_name(int i);
 
+/* How a table was found (confidence.c), bits: a grammar title names
+ * it; ruling lines drew its cells; its cells were read from text aligned
+ * into columns (no grid). A table has grid or alignment, never both. */
+enum {
+    REC_FOUND_TITLE = 1,
+    REC_FOUND_GRID = 2,
+    REC_FOUND_ALIGNMENT = 4,
+    REC_N_FOUND = 3
+};
+
+/* Name of found-by bit i (0 .. REC_N_FOUND - 1): "title", "grid",
+ * "alignment". */
+const char *records_found_name(int i);
+
+/* How sure pdfrows is that a table is a table and was read right
+ * (confidence.c NOTES): the evidence it was found by, how regular its
+ * body is, and the doubts raised about its cells. */
+typedef struct rec_confidence {
+    unsigned found_by;          /* REC_FOUND_* bits */
+    int header;                 /* header rows were read over its body */
+    size_t rows, rows_two;      /* body rows with text; of them, rows with
+                                   two or more filled cells */
+    size_t cols, cols_empty;    /* columns; of them, columns with no text
+                                   in any header or body row */
+    size_t filled, doubtful;    /* filled body cells; doubts: flagged body
+                                   cells, cells OCR read unsure of, and
+                                   fragments in its regions no cell took */
+    int hundredths;             /* the confidence, 0 .. 100 */
+} rec_confidence;
+
 /* One logical row: a printed row's cells on one side. */
 typedef struct rec_row {
     const tb_row *src;          /* the printed row (stage two's) */
@@ -181,6 +211,11 @@ typedef struct rec_doc {
     pr_arena *arena;            /* where stage three allocates now: the
                                    arena of the table being built, or own */
 } rec_doc;
+
+/* The confidence of table t of doc (confidence.c; t->src must not be
+ * freed yet). Pure: it reads t, its stage-two table and doc's unplaced
+ * fragments, and returns plain data. */
+rec_confidence records_confidence(const rec_doc *doc, const rec_table *t);
 
 /* The meaning of a document's tables: families, sides, keys, rows, and
  * every check the grammar declares. Owned by the caller. The same as

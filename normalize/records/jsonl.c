@@ -49,6 +49,9 @@
  *       arithmetic corrected (ocr_correct.c) is listed in "corrections":
  *       its column, the text as read (which "cells" keeps), the value
  *       "values" now holds, and the checks of the row that hold with it.
+ *   (9) "found_by" and "confidence" (confidence.c): how the table was
+ *       found ("title", "grid", "alignment") and how sure the reading is,
+ *       0 to 1 in hundredths, printed from the integer ("0.85", "1.00").
  */
 #include "rec_int.h"
 
@@ -340,6 +343,15 @@ static void emit_table(pr_strbuf *out, const rec_doc_info *info, const rec_doc *
     cJSON_AddItemToObject(o, "notes", string_array(t->notes, t->n_notes));
     cJSON_AddNumberToObject(o, "rows", (double)t->n_rows);
     cJSON_AddBoolToObject(o, "ruled", t->ruled);
+    rec_confidence conf = records_confidence(doc, rt);                     /* (9) */
+    cJSON *fb = cJSON_AddArrayToObject(o, "found_by");
+    for (int b = 0; b < REC_N_FOUND; b++)
+        if (conf.found_by >> b & 1)
+            cJSON_AddItemToArray(fb, cJSON_CreateString(records_found_name(b)));
+    char hundredths[24];
+    snprintf(hundredths, sizeof hundredths, "%d.%02d", conf.hundredths / 100,
+             conf.hundredths % 100);
+    cJSON_AddRawToObject(o, "confidence", hundredths);
     cJSON_AddBoolToObject(o, "form", rt->form);
     cJSON_AddItemToObject(o, "checks", summary_json(rt->n_checks, rt->n_ok, rt->n_rounded,
                                                     rt->n_failed, rt->rows_checked,

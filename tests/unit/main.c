@@ -105,6 +105,7 @@ int main(int argc, char **argv)
     unit_group_stage2_fixtures(argc > 1 ? argv[1] : "fixtures");
     unit_group_stage2_boxes(argc > 1 ? argv[1] : "fixtures");
     unit_group_review();
+    unit_group_confidence();
     unit_group_long(argc > 1 ? argv[1] : "fixtures");
     unit_group_output_intents();
     unit_group_page_tree();

@@ -69,6 +69,7 @@ void unit_group_stage2_layout(void);
 void unit_group_stage2_fixtures(const char *fixtures_dir);
 void unit_group_stage2_boxes(const char *fixtures_dir);
 void unit_group_review(void);
+void unit_group_confidence(void);
 void unit_group_long(const char *fixtures_dir);
 void unit_group_output_intents(void);
 void unit_group_page_tree(void);
