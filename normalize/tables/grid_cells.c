@@ -288,7 +288,7 @@ void table_read_grid(page_ctx *pc, const tb_grid *grid, cell_matrix *m)
     const double *ext[4] = {top, bottom, cmin, cmax};
     join_clipped(pc, grid, text, full, room, ext);
     *m = (cell_matrix){grid->n_rows, grid->n_cols, text, grid->owner,
-                       grid->ys, grid->xs, 1, 0, full, room, (size_t)-1, 0, {0, 0, 0, 0}, 0, 0};
+                       grid->ys, grid->xs, 1, 0, full, room, (size_t)-1, 0, {0, 0, 0, 0}, 0, 0, 0};
     split_header_words(pc, m, ext);
     free(top);
 }

@@ -30,6 +30,12 @@
  *       found by alignment alone (text_blocks.c) under a heading line the
  *       table's own heading printed too is a new table of the same layout
  *       (text_blocks.c (5)).
+ *   (7) On one page, a grid under the open table with lines of text
+ *       between them (a caption, a statistic: lines none of title, label,
+ *       org or unit) and heading rows of its own that do not repeat the
+ *       table's header is a new table printed in the same frame, not the
+ *       table going on: a table interrupted on its page has nothing
+ *       between its parts, or repeats its header.
  *   (6) `pdfrows explain` (table.h's trace): every return of
  *       table_continues() says why, as a "continue" or "no_continue"
  *       event; without a trace the calls do nothing.
@@ -125,6 +131,22 @@ static int form_goes_on(page_ctx *pc, const cell_matrix *m, const table_head *he
            head->n_skipped == 0 && !head->unit && table_header_rows(pc, m) == 0;
 }
 
+/* (7): whether the grid m, on the open table's page under it, is a new
+ * table: text between them and a header of its own. Changes m only to
+ * mark a repeated header (which makes it no new table). */
+static int new_below(page_ctx *pc, cell_matrix *m, const table_head *head, tb_table *t)
+{
+    if (pc->page->number != pc->doc->open_page || head->n_skipped == 0 ||
+        table_header_rows(pc, m) == 0)
+        return 0;
+    if (m->n_cols == t->n_cols) {
+        table_skip_repeated_header(pc, t, m);
+        if (m->body_from > 0)
+            return 0;
+    }
+    return 1;
+}
+
 /* (6): why m does (event "continue") or does not ("no_continue") go on
  * with t. */
 static void trace(const page_ctx *pc, const cell_matrix *m, const tb_table *t, int yes,
@@ -212,6 +234,11 @@ tb_table *table_continues(page_ctx *pc, cell_matrix *m, const table_head *head)
         trace(pc, m, t, 0, "%souter edges x %.1f-%.1f, the table's x %.1f-%.1f (more than "
               "%.0f apart)", titled, m->xs[0], m->xs[m->n_cols], t->col_edges[0],
               t->col_edges[t->n_cols], EDGE_TOL);
+        return NULL;
+    }
+    if (!head->title && new_below(pc, m, head, t)) {
+        trace(pc, m, t, 0, "lines of text between it and the table on this page, and "
+              "heading rows of its own that do not repeat the table's header: a new table");
         return NULL;
     }
     int subset = edges_within(m->xs, m->n_cols, t->col_edges, t->n_cols);

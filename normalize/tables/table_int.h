@@ -123,6 +123,9 @@ typedef struct cell_matrix {
                                    (an English "Table 3."): its header
                                    may be found without the grammar's
                                    words */
+    size_t header_ruled;        /* header rows a rule under them closes
+                                   (text_region.c, an aligned table's
+                                   header band); 0: no rule says */
 } cell_matrix;
 
 typedef struct page_ctx {

@@ -262,11 +262,14 @@ static int row_has_cjk(const cell_matrix *m, size_t r)
  * any language, has no grammar words to read headings by: its header is
  * the rows above its first body row; so is an untitled grid's whose first
  * row holds no CJK text, which the grammar's words cannot read (an English
- * table). */
+ * table). Where a rule closes an aligned table's header, the header ends
+ * there at the latest: a section label under it is a body row. */
 size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
     if (m->n_rows && (m->aligned || (m->untitled && !row_has_cjk(m, 0)))) {
         size_t fb = first_body_row(pc, m);     /* no grammar words to go by */
+        if (m->aligned && m->header_ruled && m->header_ruled < fb)
+            fb = m->header_ruled;               /* the rule under the header */
         return fb < m->n_rows ? fb : 0;
     }
     if (m->n_rows == 0 || heading_row(pc, m, 0) != 1)

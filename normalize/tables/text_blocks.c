@@ -394,8 +394,11 @@ static void title_above(page_ctx *pc, const ex_line *top_line, table_head *head)
 }
 
 /* (3): the first rule under page line ln of the grid that made no table
- * which holds it (a header band: the rule under the header), or 0. */
-static double rule_under(const page_ctx *pc, const ex_line *ln)
+ * which holds it (a header band: the rule under the header), or 0; only
+ * a rule above body_top, the block's first row, closes a header (a
+ * section label under the header's rule has the table's bottom rule
+ * under it, not a header's). */
+static double rule_under(const page_ctx *pc, const ex_line *ln, double body_top)
 {
     long gi = grid_holding(pc, ln);
     if (gi < 0 || pc->grid_table[gi])
@@ -403,7 +406,7 @@ static double rule_under(const page_ctx *pc, const ex_line *ln)
     const tb_grid *g = &pc->grids[gi];
     for (size_t r = 0; r <= g->n_rows; r++)
         if (g->ys[r] > ln->box.y1 - 1 && !(g->virtual_ys && g->virtual_ys[r]))
-            return g->ys[r];
+            return g->ys[r] < body_top + 1 ? g->ys[r] : 0;
     return 0;
 }
 
@@ -467,7 +470,7 @@ static double heading_top(page_ctx *pc, const ex_line *first, double first_top,
         if (fl)
             fl->used = 1;
         else if (!*band_bottom)
-            *band_bottom = rule_under(pc, ln);
+            *band_bottom = rule_under(pc, ln, first_top);
     }
     *headings = pr_arena_strndup(pc->arena, texts.data ? texts.data : "", texts.len);
     pr_strbuf_free(&texts);

@@ -39,7 +39,9 @@
  *       above a first body line whose first column is empty.
  *   (4) Header: lines above header_bottom (a rule under the header) or,
  *       without one, the lines before the first anchor that carries a
- *       number.
+ *       number. The rule's count is kept (header_ruled) so that a table
+ *       found by alignment does not take a section label printed under
+ *       the rule ("Male" above its rows of numbers) into its header.
  *   (5) Each header line is a header row whose pieces of text span the
  *       columns they cover; a header cell with nothing above or below it
  *       in its column is merged down over the header lines.
@@ -48,6 +50,12 @@
  *       whatever the state machine would say; only the columns come from
  *       alignment. With a rule under the header only (a "three-line"
  *       table), rows come from the state machine.
+ *   (7) A word is never cut by the region's edge: the region asked for
+ *       (the extent of a block's rows of numbers, a grid's frame) widens
+ *       to the whole of every segment of its lines that runs over its
+ *       left or right edge (a stub heading, "Concentration", starting left
+ *       of the numbers under it; a header wider than its column). Text
+ *       beyond a gap (prose beside the table) is another segment.
  */
 #include "table_int.h"
 
@@ -381,7 +389,7 @@ size_t table_column_at(const double *xs, size_t nc, double x)
 
 /* (5): a header line whose cells all come from the lines around it (every
  * cell merged down) says nothing new: it is not a header row of its own. */
-static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t header_rows)
+static size_t drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t header_rows)
 {
     size_t nc = m->n_cols, nr = m->n_rows, kept = 0;
     size_t *new_row = pr_arena_alloc(pc->arena, (nr + 1) * sizeof *new_row);
@@ -392,7 +400,7 @@ static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t heade
         new_row[r] = same ? new_row[r - 1] : kept++;
     }
     if (kept == nr)
-        return;
+        return header_rows;
     const char **text = pr_arena_alloc(pc->arena, (kept * nc + 1) * sizeof *text);
     size_t *owner = pr_arena_alloc(pc->arena, (kept * nc + 1) * sizeof *owner);
     double *ys = pr_arena_alloc(pc->arena, (kept + 1) * sizeof *ys);
@@ -416,6 +424,7 @@ static void drop_repeated_header_rows(page_ctx *pc, cell_matrix *m, size_t heade
     m->owner = owner;
     m->ys = ys;
     m->n_rows = kept;
+    return header_rows ? new_row[header_rows - 1] + 1 : 0;
 }
 
 /* Which band between rules[0..n) holds y. */
@@ -427,7 +436,26 @@ static size_t band_of(const double *rules, size_t n, double y)
     return b;
 }
 
-void table_read_text_region(page_ctx *pc, const ex_box *region,
+/* (7): region widened to the whole of every segment of lines that
+ * straddles its left or right edge. */
+static ex_box whole_words(const ex_line *const *lines, size_t n, const ex_box *region)
+{
+    ex_box r = *region;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < lines[i]->n_segments; k++) {
+            const ex_box *b = &lines[i]->segments[k].box;
+            double y = (b->y0 + b->y1) / 2;
+            if (y < region->y0 - 1 || y > region->y1 + 1)
+                continue;
+            if (b->x0 < region->x0 - 1 && b->x1 > region->x0 + 1)
+                r.x0 = fmin(r.x0, b->x0);
+            if (b->x0 < region->x1 - 1 && b->x1 > region->x1 + 1)
+                r.x1 = fmax(r.x1, b->x1);
+        }
+    return r;
+}
+
+void table_read_text_region(page_ctx *pc, const ex_box *asked,
                             const double *rules, size_t n_rules, cell_matrix *m)
 {
     /* rules[0] and rules[n_rules - 1] are the grid's top and bottom */
@@ -439,11 +467,13 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     for (size_t i = 0; i < pg->n_lines; i++) {
         const ex_line *ln = &pg->lines[i];
         for (size_t k = 0; k < ln->n_glyphs; k++)
-            if (table_glyph_in(&ln->glyphs[k], region)) {
+            if (table_glyph_in(&ln->glyphs[k], asked)) {
                 lines[n++] = ln;
                 break;
             }
     }
+    ex_box widened = whole_words(lines, n, asked);                  /* (7) */
+    const ex_box *region = &widened;
     size_t nc;
     double *mids;
     double *xs = find_columns(pc, lines, n, region, &nc, &mids);
@@ -541,7 +571,9 @@ void table_read_text_region(page_ctx *pc, const ex_box *region,
     free(ra.cells);
     free(ra.first);
     free(ra.box);
-    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0, 0};
-    drop_repeated_header_rows(pc, m, hr);
+    *m = (cell_matrix){nr, nc, text, owner, ys, xs, 0, 0, NULL, NULL, (size_t)-1, 1, *region, 0, 0, 0};
+    hr = drop_repeated_header_rows(pc, m, hr);
+    if (header_bottom > 0)
+        m->header_ruled = hr;                                       /* (4) */
 }
 
