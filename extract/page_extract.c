@@ -18,6 +18,8 @@
  *       a scan's own OCR layer, which is kept); force, any page that drew
  *       a picture, its text layer replaced. Its characters and rules then
  *       go through the rest of stage one like any others.
+ *   (5) A line typed as a row of dashes is a rule (typed_rules.c), found
+ *       with the drawn ones: --no-rules keeps it as text.
  */
 #include "extract_int.h"
 
@@ -122,6 +124,8 @@ pr_rc extract_page(ex_doc *doc, int number, const ex_options *opts,
 
     extract_build_lines(glyphs, n_glyphs, page->vrules, page->n_vrules, arena,
                         &page->lines, &page->n_lines);
+    if (find_rules)
+        extract_typed_rules(page);                                  /* (5) */
     *out = page;
     return PR_OK;
 }

@@ -30,7 +30,7 @@
 #define MIN_RULE   4.0
 #define GLYPH_PAD  1.0
 
-static int by_pos(const void *a, const void *b)
+int extract_rule_order(const void *a, const void *b)
 {
     const ex_rule *x = a, *y = b;
     if (x->pos != y->pos)
@@ -99,7 +99,7 @@ void extract_merge_rules(ex_rule_vec *rules, int vertical,
     rules->n = kept;
     if (rules->n == 0)
         return;
-    qsort(rules->items, rules->n, sizeof *rules->items, by_pos);
+    qsort(rules->items, rules->n, sizeof *rules->items, extract_rule_order);
 
     ex_rule *out = pr_xmalloc(rules->n * sizeof *out);
     size_t n_out = 0;
@@ -112,7 +112,7 @@ void extract_merge_rules(ex_rule_vec *rules, int vertical,
         n_out += merge_group(rules->items + i, j - i, out + n_out);
         i = j;
     }
-    qsort(out, n_out, sizeof *out, by_pos);
+    qsort(out, n_out, sizeof *out, extract_rule_order);
     free(rules->items);
     rules->items = out;
     rules->n = rules->cap = n_out;

@@ -54,6 +54,9 @@ void extract_rules_on_subpath(void *sink, const ex_paint *paint,
 void extract_merge_rules(ex_rule_vec *rules, int vertical,
                          const ex_glyph *glyphs, size_t n_glyphs);
 
+/* rule_merge.c: qsort order of ex_rule: by pos, then from, then to. */
+int extract_rule_order(const void *a, const void *b);
+
 /* page_orient.c: the clockwise turn (0, 90, 180, 270) of the page's
  * dominant text direction, voted by neighbouring glyphs. */
 int extract_text_rotation(const ex_glyph *glyphs, size_t n_glyphs);
@@ -70,6 +73,10 @@ void extract_turn_upright(int rotation, double *width, double *height,
 void extract_build_lines(ex_glyph *glyphs, size_t n_glyphs,
                          const ex_rule *vrules, size_t n_vrules,
                          pr_arena *arena, ex_line **lines, size_t *n_lines);
+
+/* typed_rules.c: lines typed as rows of dashes become horizontal rules
+ * of page (added in its arena, kept sorted) and leave its lines. */
+void extract_typed_rules(ex_page *page);
 
 /* line_segments.c: splits one line (glyphs sorted left to right) into
  * segments and sets line->text, line->segments. */

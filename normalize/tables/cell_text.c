@@ -10,7 +10,8 @@
  *       not "Budgetbydepartment"): one space between two printable ASCII
  *       or Latin characters at least one of which is a letter, where the
  *       glyphs stand apart (LATIN_GAP em) or a wrapped cell goes on on
- *       its next line (not after a hyphen or a slash that ends the line:
+ *       its next line ("Body Weight" + "(g)": "Body Weight (g)"; not after
+ *       a hyphen or a slash that ends the line:
  *       GZIT2022-SM- + W-C-051103 is one code). Never between two digits
  *       (a code 201 01 01 and a wrapped 800.0 + 0 stay whole) nor next to
  *       a CJK character or a × (500米× 500米 is no Latin word).
@@ -58,8 +59,9 @@ int table_space_between(const ex_glyph *a, const ex_glyph *b)
 char *table_join_text(pr_arena *arena, const char *a, const char *b)
 {
     size_t na = a ? strlen(a) : 0, nb = b ? strlen(b) : 0;
-    int space = na && nb && letter(g_utf8_get_char(g_utf8_prev_char(a + na))) &&
-                letter(g_utf8_get_char(b));                     /* (1) */
+    gunichar last = na ? g_utf8_get_char(g_utf8_prev_char(a + na)) : 0;
+    int space = na && nb && word_break(last, g_utf8_get_char(b)) && last != '-' &&
+                last != '/';                                    /* (1) */
     char *s = pr_arena_alloc(arena, na + nb + (size_t)space + 1);
     if (na)
         memcpy(s, a, na);

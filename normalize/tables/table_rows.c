@@ -268,7 +268,7 @@ size_t table_header_rows(const page_ctx *pc, const cell_matrix *m)
 {
     if (m->n_rows && (m->aligned || (m->untitled && !row_has_cjk(m, 0)))) {
         size_t fb = first_body_row(pc, m);     /* no grammar words to go by */
-        if (m->aligned && m->header_ruled && m->header_ruled < fb)
+        if (m->aligned && m->header_ruled)
             fb = m->header_ruled;               /* the rule under the header */
         return fb < m->n_rows ? fb : 0;
     }

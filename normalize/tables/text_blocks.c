@@ -58,7 +58,9 @@
  *       apart by horizontal rules, its header and its last row outside
  *       them, is one block only then. Lines taken already break a block.
  *   (7) A title after a label ("TABLE 4. Number of deaths ...", the
- *       grammar's labelled_title rules) names the block under it: it is
+ *       grammar's labelled_title rules; or the label alone on its line,
+ *       the title on the next: "TABLE 6" / "Mean Body Weights ...")
+ *       names the block under it: it is
  *       looked for among the MAX_TITLE_LINES loose lines above the
  *       block's heading lines, and the lines between (the title wrapped)
  *       are the title's. No heading line is taken from above a title line
@@ -71,6 +73,12 @@
  *       of its last column of numbers with a segment of prose (PROSE_WORDS
  *       words, PROSE_GLYPHS glyphs), the region ends before the leftmost
  *       of those segments: the prose is no column of the table.
+ *   (9) A header ruled off by one rule alone (no grid: a typewriter
+ *       report's row of dashes, typed_rules.c): the only horizontal rule
+ *       inside the block across RULE_SPAN of its width, above its second
+ *       row line, ends the header as a header band's rule does (3): the
+ *       header line of numbers over it ("Proportion 1.0 1.1 ... 1.6") is
+ *       the header, not a body row.
  */
 #include "table_int.h"
 #include "strbuf.h"
@@ -94,6 +102,7 @@
 #define TITLE_WRAP 0.8          /* (7) line heights between a title's lines */
 #define PROSE_WORDS 4           /* (8) words of a line of prose */
 #define PROSE_GLYPHS 20         /* (8) and glyphs */
+#define RULE_SPAN 0.8           /* (9) of the block's width */
 
 /* A line a block may hold: its free line (NULL for a line of a grid that
  * made no table), or NULL line for a line taken already (a barrier). */
@@ -344,13 +353,24 @@ static int loose_line(const page_ctx *pc, const ex_line *ln)
 }
 
 /* (7): whether page line ln is a table title after a label ("Table 3.
- * Number of deaths ..."). */
+ * Number of deaths ..."), or a label alone on its line with the title on
+ * the next ("TABLE 6" / "Mean Body Weights of F1 Pups ..."). */
 static int title_line(const page_ctx *pc, const ex_line *ln)
 {
     char buf[1024] = "", label[128];    /* all set: PCRE2's JIT may read past the NUL */
     gr_compact(ln->text, buf, sizeof buf);
     const char *rest = table_cut_label(pc, buf, label, sizeof label);
-    return *label && table_is_title(pc, rest, 1);
+    if (!*label)
+        return 0;
+    if (*rest)
+        return table_is_title(pc, rest, 1);
+    const ex_page *pg = pc->page;
+    const ex_line *next = ln + 1;
+    if (next >= pg->lines + pg->n_lines || next->box.y0 - ln->box.y1 > TITLE_WRAP * height(&ln->box))
+        return 0;
+    memset(buf, 0, sizeof buf);
+    gr_compact(next->text, buf, sizeof buf);
+    return table_is_title(pc, buf, 1);
 }
 
 /* (7): the title over a block whose headings start at page line top_line:
@@ -429,6 +449,29 @@ static int in_title(const page_ctx *pc, size_t k)
             return 0;
     }
     return 0;
+}
+
+/* (9): the y of the one rule across region that ends the header of the
+ * block c[i..end), or 0. */
+static double lone_header_rule(const page_ctx *pc, const cand *c, size_t i, size_t end,
+                               const ex_box *region)
+{
+    double second = 0, found = 0;
+    for (size_t u = i, rows = 0; u < end && rows < 2; u++)
+        if (is_row(&c[u]) && ++rows == 2)
+            second = c[u].box.y0;
+    const ex_page *pg = pc->page;
+    double width = region->x1 - region->x0;
+    for (size_t k = 0; k < pg->n_hrules; k++) {
+        const ex_rule *r = &pg->hrules[k];
+        if (r->pos <= region->y0 || r->pos >= region->y1 ||
+            fmin(r->to, region->x1) - fmax(r->from, region->x0) < RULE_SPAN * width)
+            continue;
+        if (found)
+            return 0;                   /* rules between rows: not a header's */
+        found = r->pos;
+    }
+    return found < second ? found : 0;
 }
 
 /* (3): the top of the heading lines above page line first (its own top
@@ -557,6 +600,8 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
         double prose = prose_beside(c, i, end, rows, at, columns);     /* (8) */
         if (prose > 0 && prose - 1 < region.x1)
             region.x1 = prose - 1;
+        if (band_bottom <= region.y0)
+            band_bottom = lone_header_rule(pc, c, i, end, &region);    /* (9) */
         if (pc->trace)
             table_tracef(pc->trace, pc->page->number, "text_block", 0, line_of(pc, c[i].line),
                          &region, "L%d-L%d: %zu rows of numbers in %zu lined-up columns, %s%s"

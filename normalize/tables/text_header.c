@@ -9,7 +9,10 @@
  *
  * NOTES
  *   (1) Pieces: each header line is cut into pieces of text where a wide
- *       gap between glyphs (WIDE_GAP em) meets a column edge. A piece's
+ *       gap between glyphs (WIDE_GAP em: wider than a word space, about
+ *       a quarter em, so that a spanning heading's words stay one piece;
+ *       two headings set close over neighbouring columns, "Controls"
+ *       "Weight", stand half an em apart) meets a column edge. A piece's
  *       raw columns are those whose body text it stands over the middle
  *       of, or else the one holding its centre. (Not the middles between
  *       column edges: 一般公共预算基本支出, over 合计 人员经费 公用经费,
@@ -18,8 +21,12 @@
  *       WRAP_GAP line heights between them), over none but its raw columns,
  *       lined up with it (left edges, centres or right edges within
  *       ALIGN_EM em), with no horizontal rule between them, and the only
- *       piece of its line nearer that piece than any other of its line,
- *       is that block's text wrapped ("Weight" / "Relative" / "to" /
+ *       piece of its line nearer that piece than any other of its line
+ *       (and within UNDER_EM em of it; on the next line at a wrapped
+ *       cell's spacing, TIGHT_GAP line heights, only pieces under the
+ *       piece itself count: "Body" beside "to", both under "Relative"'s
+ *       line, heads a stack of its own), is that block's text wrapped
+ *       ("Weight" / "Relative" / "to" /
  *       "Controls"; "Launch:" / "May 21, 2009"; in the first column, a
  *       column of row labels, the heading over them wraps whatever stands
  *       beside it: "Age group" / "(yrs)"); else it starts a block
@@ -55,11 +62,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WIDE_GAP 0.6            /* (1) em */
+#define WIDE_GAP 0.45           /* (1) em */
 #define WRAP_GAP 1.5            /* (2) line heights */
 #define PARENT_GAP 1.5          /* (3) line heights */
 #define ALIGN_EM 0.5            /* (2) */
 #define UNDER_EM 2.5            /* (2) ems from a label to a piece under it */
+#define TIGHT_GAP 0.5           /* (2) line heights: a wrapped cell's line spacing */
 #define CENTRE_TOL 0.15         /* (3) of a span's width */
 
 typedef struct piece {
@@ -183,6 +191,8 @@ static double centre_gap(const ex_box *a, const ex_box *b)
  * over several is a group label. */
 static int lone_under(const piece *p, size_t n, size_t above, size_t below)
 {
+    double lh = line_height(&p[above].box);
+    double reach = p[below].box.y0 - p[above].box.y1 < TIGHT_GAP * lh ? 0 : UNDER_EM * lh;
     size_t under = 0;
     for (size_t q = 0; q < n; q++) {
         if (!same_line(&p[q].box, &p[below].box))
@@ -193,7 +203,7 @@ static int lone_under(const piece *p, size_t n, size_t above, size_t below)
                 centre_gap(&p[r].box, &p[q].box) < centre_gap(&p[nearest].box, &p[q].box))
                 nearest = r;
         double gap = fmax(p[q].box.x0 - p[above].box.x1, p[above].box.x0 - p[q].box.x1);
-        under += nearest == above && gap <= UNDER_EM * line_height(&p[above].box);
+        under += nearest == above && gap <= reach;
     }
     return under <= 1;
 }

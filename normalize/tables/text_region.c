@@ -13,7 +13,16 @@
  *       A number glued by one space to text or to another number in one
  *       segment (printed against the next column) is a band of its own;
  *       a segment that starts with one makes its line a body-like line.
- *   (2) Every glyph of a line goes to the column holding its centre.
+ *       Not so a small bare integer one space after a Latin word: it is
+ *       part of a label ("Projections of Education Statistics to 2017",
+ *       "Ages 18 and 19"), whose years would otherwise make a column.
+ *   (2) Every glyph of a line goes to the column holding its centre;
+ *       but on a line of text alone (no number) whose words, a word space
+ *       apart at most (RUN_GAP em), run over a column edge, each such run
+ *       goes whole to the column it starts in and spans the columns it
+ *       runs over (a section heading centred over the columns: "Projected
+ *       enrollment, in thousands", never cut into "Projected enrollme" and
+ *       "nt, in thousands").
  *   (3) The wrapped-cell state machine, one step per body line:
  *
  *           line is an ANCHOR (an amount, a code or placeholder in some
@@ -66,9 +75,12 @@
 #include <string.h>
 
 
+#define RUN_GAP 0.45            /* (2) em: wider than a word space */
+
 typedef struct tline {
     const ex_line *line;
     char **col;                 /* per column text (arena), "" if none */
+    size_t *own;                /* per column, the column owning it (2) */
     int numbers, texts;         /* cells with a number / with text */
     int starts_row;
     ex_box box;
@@ -88,6 +100,15 @@ int table_glyph_in(const ex_glyph *gl, const ex_box *r)
     return x >= r->x0 - 1 && x <= r->x1 + 1 && y >= r->y0 - 1 && y <= r->y1 + 1;
 }
 
+/* (1): whether word is a small bare integer (1 to 4 ASCII digits: a
+ * year, an age, a count in a label), which one space after a Latin word
+ * belongs to its phrase ("Ages 18 and 19"), not to a column of its own. */
+static int label_integer(const char *word)
+{
+    size_t n = strspn(word, "0123456789");
+    return n >= 1 && n <= 4 && word[n] == '\0';
+}
+
 /* (1): the bands of one segment: its runs of text words, and each of its
  * number words alone (a number printed against the next column, by one
  * space: "7,651.71 一、一般公共服务支出", "960 1,040 1,120"). Words are
@@ -105,6 +126,7 @@ static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segm
     pr_strbuf w = PR_STRBUF_INIT;
     double wx0 = 0, wx1 = 0;
     int kind = -1;                      /* of the band being built */
+    int after_word = 0;                 /* the last word ends in a Latin letter */
     double bx0 = 0, bx1 = 0;
     for (size_t k = sg->first_glyph; k <= end; k++) {
         const ex_glyph *gl = k < end ? &ln->glyphs[k] : NULL;
@@ -113,6 +135,12 @@ static size_t segment_bands(const page_ctx *pc, const ex_line *ln, const ex_segm
             char word[256] = "";        /* all set: PCRE2's JIT may read past the NUL */
             snprintf(word, sizeof word, "%s", w.data);
             int num = table_is_number(pc->g, word);
+            if (num && kind == 0 && after_word && label_integer(word))
+                num = 0;                    /* "Statistics to 2017": the label's */
+            if (!num) {
+                size_t len = strlen(word);
+                after_word = len && g_ascii_isalpha(word[len - 1]);
+            }
             if (kind == num && !num) {      /* text words run on; numbers never */
                 bx1 = wx1;
             } else {
@@ -201,52 +229,113 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
     return e;
 }
 
+/* (2): whether glyphs a and b (next in a line) stand apart by more than
+ * a word space: a column's gutter, not the space inside a phrase. */
+static int run_breaks(const ex_glyph *a, const ex_glyph *b)
+{
+    double em = fmax(a->size, a->box.y1 - a->box.y0);
+    return b->box.x0 - a->box.x1 > RUN_GAP * em;
+}
+
+/* (2): the column of each glyph of ln inside region (cols[k], nc for
+ * one outside), by its centre; with whole_runs, a run of glyphs set a
+ * word space apart at most goes whole to the column of its first glyph,
+ * or to the column spanning that one, and own[c] says which column owns
+ * column c (a run spans it). */
+static void glyph_columns(const ex_line *ln, const ex_box *region, const double *xs,
+                          size_t nc, int whole_runs, size_t *cols, size_t *own)
+{
+    for (size_t c = 0; c < nc; c++)
+        own[c] = c;
+    const ex_glyph *prev = NULL;
+    size_t run_col = 0;
+    for (size_t k = 0; k < ln->n_glyphs; k++) {
+        const ex_glyph *gl = &ln->glyphs[k];
+        if (!table_glyph_in(gl, region)) {
+            cols[k] = nc;
+            prev = NULL;
+            continue;
+        }
+        size_t c = table_column_at(xs, nc, (gl->box.x0 + gl->box.x1) / 2);
+        if (whole_runs && prev && !run_breaks(prev, gl)) {
+            for (size_t s = run_col + 1; s <= c; s++)
+                own[s] = run_col;
+            c = run_col;
+        } else if (whole_runs) {
+            c = own[c];         /* a run starting under a span goes on in it */
+        }
+        run_col = c;
+        cols[k] = c;
+        prev = gl;
+    }
+}
+
+/* (2): whether a run of glyphs of ln (set a word space apart at most)
+ * crosses a column edge. */
+static int run_crosses(const ex_line *ln, const size_t *cols, size_t nc)
+{
+    for (size_t k = 1; k < ln->n_glyphs; k++)
+        if (cols[k] < nc && cols[k - 1] < nc && cols[k] != cols[k - 1] &&
+            !run_breaks(&ln->glyphs[k - 1], &ln->glyphs[k]))
+            return 1;
+    return 0;
+}
+
 /* (2): a line's glyphs inside region, per column. */
 static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
                        const double *xs, size_t nc, tline *tl)
 {
-    pr_strbuf *sb = calloc(nc, sizeof *sb);
-    if (!sb)
+    size_t *cols = malloc((ln->n_glyphs + 1) * sizeof *cols);
+    if (!cols)
         pr_die_nomem();
-    const ex_glyph **last = calloc(nc, sizeof *last);
-    if (!last)
-        pr_die_nomem();
-    tl->line = ln;
-    tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
-    for (size_t k = 0; k < ln->n_glyphs; k++) {
-        const ex_glyph *gl = &ln->glyphs[k];
-        if (!table_glyph_in(gl, region))
-            continue;
-        double x = (gl->box.x0 + gl->box.x1) / 2;
-        size_t c = 0;
-        while (c + 1 < nc && x >= xs[c + 1])
-            c++;
-        if (table_space_between(last[c], gl))
-            pr_strbuf_putc(&sb[c], ' ');
-        last[c] = gl;
-        pr_strbuf_put_utf8(&sb[c], gl->cp);
-        tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
-        tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
+    tl->own = pr_arena_alloc(pc->arena, nc * sizeof *tl->own);
+    glyph_columns(ln, region, xs, nc, 0, cols, tl->own);
+    for (int pass = 0; pass < 2; pass++) {
+        pr_strbuf *sb = calloc(nc, sizeof *sb);
+        const ex_glyph **last = calloc(nc, sizeof *last);
+        if (!sb || !last)
+            pr_die_nomem();
+        tl->line = ln;
+        tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
+        tl->numbers = tl->texts = tl->starts_row = 0;
+        for (size_t k = 0; k < ln->n_glyphs; k++) {
+            const ex_glyph *gl = &ln->glyphs[k];
+            size_t c = cols[k];
+            if (c >= nc)
+                continue;
+            if (table_space_between(last[c], gl))
+                pr_strbuf_putc(&sb[c], ' ');
+            last[c] = gl;
+            pr_strbuf_put_utf8(&sb[c], gl->cp);
+            tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
+            tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
+        }
+        tl->col = pr_arena_alloc(pc->arena, nc * sizeof *tl->col);
+        int first = 1;
+        for (size_t c = 0; c < nc; c++) {
+            tl->col[c] = pr_arena_strndup(pc->arena, sb[c].len ? sb[c].data : "", sb[c].len);
+            pr_strbuf_free(&sb[c]);
+            const char *t = tl->col[c];
+            if (!*t)
+                continue;
+            if (table_is_number(pc->g, t))
+                tl->numbers++;
+            else
+                tl->texts++;
+            if (first)
+                tl->starts_row = grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0) ||
+                                 grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
+            first = 0;
+        }
+        free(sb);
+        free(last);
+        /* (2) a line of text alone whose words run over column edges (a
+         * section heading centred over the columns) spans them, whole */
+        if (pass > 0 || tl->numbers > 0 || !run_crosses(ln, cols, nc))
+            break;
+        glyph_columns(ln, region, xs, nc, 1, cols, tl->own);
     }
-    tl->col = pr_arena_alloc(pc->arena, nc * sizeof *tl->col);
-    int first = 1;
-    for (size_t c = 0; c < nc; c++) {
-        tl->col[c] = pr_arena_strndup(pc->arena, sb[c].len ? sb[c].data : "", sb[c].len);
-        pr_strbuf_free(&sb[c]);
-        const char *t = tl->col[c];
-        if (!*t)
-            continue;
-        if (table_is_number(pc->g, t))
-            tl->numbers++;
-        else
-            tl->texts++;
-        if (first)
-            tl->starts_row = grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0) ||
-                             grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
-        first = 0;
-    }
-    free(sb);
-    free(last);
+    free(cols);
 }
 
 /* (5): per column, whether its body cells hold figures: most of its
@@ -349,8 +438,10 @@ static size_t add_row(page_ctx *pc, rows_acc *ra, ex_box box, size_t nc)
 static void new_row(page_ctx *pc, rows_acc *ra, const tline *l, size_t nc)
 {
     size_t r = add_row(pc, ra, l->box, nc);
-    for (size_t c = 0; c < nc; c++)
+    for (size_t c = 0; c < nc; c++) {
         ra->cells[r][c] = l->col[c];
+        ra->first[r][c] = l->own[c];
+    }
 }
 
 static void join_row(page_ctx *pc, rows_acc *ra, size_t i, const tline *l,

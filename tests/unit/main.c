@@ -102,6 +102,7 @@ int main(int argc, char **argv)
     unit_group_amount();
     unit_group_stage2();
     unit_group_stage2_layout();
+    unit_group_stage2_english();
     unit_group_stage2_fixtures(argc > 1 ? argv[1] : "fixtures");
     unit_group_stage2_boxes(argc > 1 ? argv[1] : "fixtures");
     unit_group_review();

@@ -396,47 +396,6 @@ static void text_table_continued_further_right(void)
     table_doc_free(&doc);
 }
 
-/* An untitled three-line table whose stub heading and section label start
- * left of the numbers under them, and whose last heading is wider than
- * its column: every word whole (text_region.c NOTES (7)), not cut at the
- * edge of the rows of numbers; the section label under the header's rule
- * is a body row, not a second header line (text_region.c NOTES (4),
- * text_blocks.c rule_under). */
-static void words_over_the_region_edge(void)
-{
-    page_builder b = {0};
-    pb_text(&b, "Concentration", 40, 60, 10);
-    pb_text(&b, "No.", 140, 60, 10);
-    pb_text(&b, "Relative weight", 215, 60, 10);
-    pb_text(&b, "Male", 52, 80, 10);
-    pb_hrule(&b, 52, 40, 290);
-    pb_hrule(&b, 74, 40, 290);
-    pb_hrule(&b, 152, 40, 290);
-    const char *conc[] = {"0", "250", "500", "1,000"};
-    const char *no[] = {"39", "30", "33", "31"};
-    const char *rel[] = {"100", "102", "103", "100"};
-    for (int i = 0; i < 4; i++) {
-        double y = 96 + 14.0 * i;
-        pb_text(&b, conc[i], 85 - 5.0 * (double)strlen(conc[i]), y, 10);
-        pb_text(&b, no[i], 155 - 5.0 * (double)strlen(no[i]), y, 10);
-        pb_text(&b, rel[i], 255 - 5.0 * (double)strlen(rel[i]), y, 10);
-    }
-    tb_doc *doc = table_doc_new();
-    pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
-    if (t) {
-        CHECK(t->n_cols == 3 && t->n_header == 1 && t->n_rows == 5);
-        if (t->n_cols == 3 && t->n_header == 1 && t->n_rows == 5) {
-            CHECK_STR(t->header[0][0], "Concentration");
-            CHECK_STR(t->header[0][2], "Relative weight");
-            PB_CHECK_ROW(t, 0, "Male", "", "");
-            PB_CHECK_ROW(t, 4, "1,000", "31", "100");
-        }
-        CHECK(t->n_regions == 1 && t->regions[0].box.x0 <= 40 && t->regions[0].box.x1 >= 285);
-    }
-    table_doc_free(&doc);
-}
-
 /* A form cut by a page break whose next page splits its rows elsewhere:
  * same frame, no title, no header of its own: one table, its columns cut
  * at both pages' edges (西南大学 项目绩效目标表). */
@@ -508,8 +467,6 @@ void unit_group_stage2_layout(void)
              clipped_header_word);
     unit_run("stage two layout: a text table's next page starts further right",
              text_table_continued_further_right);
-    unit_run("stage two layout: words over an aligned table's edge are kept whole",
-             words_over_the_region_edge);
     unit_run("stage two layout: a form's next page splits its rows elsewhere",
              form_continued_with_other_columns);
     unit_run("stage two layout: numbered item rows with no amounts are body rows",

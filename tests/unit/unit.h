@@ -66,6 +66,7 @@ void unit_group_grammar_files(void);
 void unit_group_amount(void);
 void unit_group_stage2(void);
 void unit_group_stage2_layout(void);
+void unit_group_stage2_english(void);
 void unit_group_stage2_fixtures(const char *fixtures_dir);
 void unit_group_stage2_boxes(const char *fixtures_dir);
 void unit_group_review(void);
