@@ -9,9 +9,10 @@
  *   (1) Latin words keep their spaces (issue 14: "Budget by department",
  *       not "Budgetbydepartment"): one space between two printable ASCII
  *       or Latin characters at least one of which is a letter, where the
- *       glyphs stand apart (LATIN_GAP em) or a wrapped cell goes on on
- *       its next line ("Body Weight" + "(g)": "Body Weight (g)"; not after
- *       a hyphen or a slash that ends the line:
+ *       glyphs stand apart (LATIN_GAP em, the word space of stage one's
+ *       lines: 0.2 joined "New York" set tight) or a wrapped cell goes
+ *       on on its next line ("Body Weight" + "(g)": "Body Weight (g)";
+ *       not after a hyphen or a slash that ends the line:
  *       GZIT2022-SM- + W-C-051103 is one code). Never between two digits
  *       (a code 201 01 01 and a wrapped 800.0 + 0 stay whole) nor next to
  *       a CJK character or a × (500米× 500米 is no Latin word).
@@ -27,7 +28,7 @@
 #include <math.h>
 #include <string.h>
 
-#define LATIN_GAP 0.2           /* (1) em between two Latin words */
+#define LATIN_GAP 0.15          /* (1) em: stage one's word space (line_segments.c) */
 
 static int letter(gunichar c)
 {

@@ -53,6 +53,10 @@ const char *table_span_text(const cell_matrix *m, size_t r, size_t c)
     return t ? t : "";
 }
 
+#define MAX_COLUMN_NUMBER 100   /* is_column_numbers: no table has more columns */
+#define MIN_YEAR 1800           /* is_year_heading */
+#define MAX_YEAR 2199
+
 static int cell_kind(const page_ctx *pc, const char *t)
 {
     if (!*t)
@@ -61,9 +65,10 @@ static int cell_kind(const page_ctx *pc, const char *t)
 }
 
 /* A row numbering the columns ("栏次 1 2 3 4", "※ 1 2 3"): ASCII integers
- * counting up by one from the first, perhaps after a label cell (and
- * after each panel's label: "栏次 1 栏次 2"). It is part of the header,
- * not data. */
+ * counting up by one from the first, below MAX_COLUMN_NUMBER (years
+ * "2001 2002 2003" head columns, they do not number them), perhaps after
+ * a label cell (and after each panel's label: "栏次 1 栏次 2"). It is
+ * part of the header, not data. */
 static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
     long expect = -1;
@@ -82,7 +87,7 @@ static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
                 return 0;
             continue;
         }
-        if (expect >= 0 && v != expect)
+        if ((expect >= 0 && v != expect) || v >= MAX_COLUMN_NUMBER)
             return 0;
         expect = v + 1;
         numbers++;
@@ -97,9 +102,33 @@ static int is_column_numbers(const page_ctx *pc, const cell_matrix *m, size_t r)
     return numbers >= 2 && !one_over;
 }
 
+/* A row of years heading the columns ("2001 2002 2003", the stub cell
+ * empty): two or more four-digit years, each later than the one before,
+ * and nothing else. A data row has its name in the stub. */
+static int is_year_heading(const cell_matrix *m, size_t r)
+{
+    if (m->n_cols < 3 || *own_text(m, r, 0))
+        return 0;
+    long last = 0;
+    int years = 0;
+    for (size_t c = 1; c < m->n_cols; c++) {
+        const char *t = own_text(m, r, c);
+        if (!*t)
+            continue;
+        if (strlen(t) != 4 || strspn(t, "0123456789") != 4)
+            return 0;
+        long y = strtol(t, NULL, 10);
+        if (y < MIN_YEAR || y > MAX_YEAR || y <= last)
+            return 0;
+        last = y;
+        years++;
+    }
+    return years >= 2;
+}
+
 static int is_body_row(const page_ctx *pc, const cell_matrix *m, size_t r)
 {
-    if (is_column_numbers(pc, m, r))
+    if (is_column_numbers(pc, m, r) || is_year_heading(m, r))
         return 0;
     int first = 1, total = 0, texts_after = 0, texts = 0, items = 0;
     for (size_t c = 0; c < m->n_cols; c++) {

@@ -4,13 +4,15 @@
  * rule-less tables whose words run over the edges of their columns,
  * headings stacked over neighbouring columns, years in row labels, a
  * section heading centred over the columns, a label alone on its line
- * over its title, a typewriter table ruled by a row of dashes, and a
- * second grid of one frame under a line of text.
+ * over its title, a typewriter table ruled by a row of dashes, a second
+ * grid of one frame under a line of text, a row of years over the
+ * columns, and word spaces in cells.
  */
 #include "unit.h"
 #include "page_build.h"
 #include "table.h"
 #include "extract_int.h"
+#include "table_int.h"
 
 #include <string.h>
 
@@ -279,6 +281,61 @@ static void second_grid_under_text(void)
     table_doc_free(&doc);
 }
 
+/* Word spaces in cells (cell_text.c NOTES (1)): a gap of stage one's word
+ * space (0.15 em) or more between Latin letters is a space ("Per cycle",
+ * "New York" set tight, 0.2 em), kerning is not, digits never part. */
+static void latin_word_spaces(void)
+{
+    ex_glyph r = {{100, 50, 104, 58.5}, 'r', 8.5f, 0, 0, 0, 0, 0};
+    ex_glyph c = r, k = r, one = r, two = r;
+    c.cp = 'c';
+    c.box.x0 = 104 + 0.17 * 8.5;        /* "Per cycle": 1.4 pt apart */
+    c.box.x1 = c.box.x0 + 4;
+    k.cp = 'k';
+    k.box.x0 = 104 + 0.05 * 8.5;        /* kerned letters */
+    k.box.x1 = k.box.x0 + 4;
+    CHECK(table_space_between(&r, &c));
+    CHECK(!table_space_between(&r, &k));
+    one.cp = '1';
+    two.cp = '2';
+    two.box = c.box;
+    CHECK(!table_space_between(&one, &two));
+    CHECK(!table_space_between(NULL, &c));
+}
+
+/* A row of years over the columns, the stub cell empty: the header, not
+ * a row numbering the columns (which would be dropped) nor a body row
+ * (table_rows.c is_year_heading, MAX_COLUMN_NUMBER). */
+static void years_over_the_columns(void)
+{
+    page_builder b = {0};
+    const double right[] = {200, 260, 320};
+    const char *years[] = {"2001", "2002", "2003"};
+    for (int c = 0; c < 3; c++)
+        pb_text(&b, years[c], right[c] - 18, 80, 9);
+    const char *label[] = {"Trainees", "Courses", "Providers"};
+    const char *v[3][3] = {{"29,300", "25,800", "33,300"}, {"410", "388", "402"},
+                           {"57", "61", "64"}};
+    for (int r = 0; r < 3; r++) {
+        double y = 95 + 11.0 * r;
+        pb_text(&b, label[r], 50, y, 9);
+        for (int c = 0; c < 3; c++)
+            pb_text(&b, v[r][c], right[c] - 4.5 * (double)strlen(v[r][c]), y, 9);
+    }
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_cols == 4 && t->n_header == 1 && t->n_rows == 3);
+        if (t->n_cols == 4 && t->n_header == 1 && t->n_rows == 3) {
+            CHECK_STR(t->header[0][1], "2001");
+            CHECK_STR(t->header[0][3], "2003");
+            PB_CHECK_ROW(t, 0, "Trainees", "29,300", "25,800", "33,300");
+        }
+    }
+    table_doc_free(&doc);
+}
+
 static void grammar_loads(void)
 {
     pr_error err = {0};
@@ -300,6 +357,10 @@ void unit_group_stage2_english(void)
              label_alone_title_next_line);
     unit_run("stage two english: a row of dashes rules off a header of numbers",
              typed_rule_under_header);
+    unit_run("stage two english: a row of years heads the columns",
+             years_over_the_columns);
+    unit_run("stage two english: word spaces between Latin letters in cells",
+             latin_word_spaces);
     unit_run("stage two english: a second grid under a line of text is a new table",
              second_grid_under_text);
     grammar_free(&g_grammar);
