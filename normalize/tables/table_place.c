@@ -24,6 +24,9 @@
  *       header alone at a page's foot has one): on each, the union of its
  *       header rows and body rows there (table_rows.c); a text table's is
  *       the region its cells were read from (text_region.c).
+ *   (9) A note without CJK keeps its spaces, as an English title does
+ *       (cell_text.c NOTES (2)): "Source: Data.gov, 2011.", never
+ *       "Source:Data.gov,2011.". CJK notes stay compact.
  */
 #include "table_int.h"
 
@@ -31,6 +34,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* (9): a note's text in t's arena: as printed where it has no CJK
+ * ("Source: Data.gov, 2011."), else compact like every CJK text. */
+static char *note_text(page_ctx *pc, const free_line *fl, tb_table *t)
+{
+    const char *p = table_printed(pc->arena, fl->line ? fl->line->text : NULL, fl->text);
+    return pr_arena_strndup(t->arena, p, strlen(p));
+}
 
 static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
 {
@@ -44,7 +55,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         const char *txt = fl->text;
         if (grammar_match(pc->g, GR_NOTE, txt, NULL, NULL, 0)) {
             prev_note = txt;
-            table_push_note(t, pr_arena_strndup(t->arena, txt, strlen(txt)));
+            table_push_note(t, note_text(pc, fl, t));
             fl->used = 1;
             prev_bottom = fl->box.y1;
             continue;
@@ -53,7 +64,7 @@ static size_t read_notes(page_ctx *pc, size_t from, size_t to, tb_table *t)
         if (prev_note && grammar_match(pc->g, GR_NOTE_ITEM, txt, NULL, NULL, 0) &&
             fl->box.y0 - prev_bottom < 2.5 * h) {         /* "2.…": its own note */
             prev_note = txt;
-            table_push_note(t, pr_arena_strndup(t->arena, txt, strlen(txt)));
+            table_push_note(t, note_text(pc, fl, t));
             fl->used = 1;
             prev_bottom = fl->box.y1;
             continue;

@@ -79,6 +79,12 @@
  *       row line, ends the header as a header band's rule does (3): the
  *       header line of numbers over it ("Proportion 1.0 1.1 ... 1.6") is
  *       the header, not a body row.
+ *  (10) The label of the block's last row wrapped onto the lines under it
+ *       ("Cities in North America with" / "open data sites"): up to
+ *       MAX_FRAGMENTS one-segment lines without a number, at a wrapped
+ *       line's spacing (TAIL_GAP line heights), starting at the rows'
+ *       left edge with a lower-case Latin letter, belong to the block (a
+ *       sentence or a note under a table starts with a capital).
  */
 #include "table_int.h"
 #include "strbuf.h"
@@ -103,6 +109,7 @@
 #define PROSE_WORDS 4           /* (8) words of a line of prose */
 #define PROSE_GLYPHS 20         /* (8) and glyphs */
 #define RULE_SPAN 0.8           /* (9) of the block's width */
+#define TAIL_GAP 0.5            /* (10) line heights: a wrapped line's spacing */
 
 /* A line a block may hold: its free line (NULL for a line of a grid that
  * made no table), or NULL line for a line taken already (a barrier). */
@@ -535,6 +542,26 @@ static size_t notes_after(const page_ctx *pc, const ex_line *ln, size_t notes_to
     return notes_to;
 }
 
+/* (10): the end of the block c[i..end) with the lines its last row's
+ * label wraps onto taken in (c[0..n) the page's candidate lines). */
+static size_t label_tail(const cand *c, size_t i, size_t end, size_t n)
+{
+    double left = 1e9;
+    for (size_t u = i; u < end; u++)
+        left = fmin(left, c[u].box.x0);
+    for (size_t k = 0; k < MAX_FRAGMENTS && end < n; k++, end++) {
+        const cand *l = &c[end], *prev = &c[end - 1];
+        if (!is_fragment(l) || l->line->n_glyphs == 0 ||
+            l->box.y0 - prev->box.y1 > TAIL_GAP * height(&prev->box) ||
+            fabs(l->box.x0 - left) > height(&prev->box))
+            break;
+        uint32_t first = l->line->glyphs[0].cp;
+        if (first < 'a' || first > 'z')
+            break;                      /* a sentence, a note: not a label's end */
+    }
+    return end;
+}
+
 /* (1)-(5) over the lines c[0..n); notes_from/notes_to: the free lines a
  * table's notes may come from after it (none: equal). */
 static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
@@ -580,6 +607,7 @@ static void find_blocks(page_ctx *pc, cand *c, size_t n, size_t notes_to)
             i = end - 1;
             continue;
         }
+        end = label_tail(c, i, end, n);                         /* (10) */
         const char *headings;
         int repeats;
         const ex_line *top_line;

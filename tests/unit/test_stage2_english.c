@@ -6,7 +6,8 @@
  * section heading centred over the columns, a label alone on its line
  * over its title, a typewriter table ruled by a row of dashes, a second
  * grid of one frame under a line of text, a row of years over the
- * columns, and word spaces in cells.
+ * columns, the last row's label wrapped under it, and word spaces in
+ * cells.
  */
 #include "unit.h"
 #include "page_build.h"
@@ -336,6 +337,40 @@ static void years_over_the_columns(void)
     table_doc_free(&doc);
 }
 
+/* The last row's label wrapped onto the line under it, in lower case,
+ * then a note: the wrapped words are the label's, the note is the
+ * table's note (text_blocks.c NOTES (10)). */
+static void last_label_wrapped(void)
+{
+    page_builder b = {0};
+    const double right[] = {260, 320};
+    pb_text(&b, "Launch", 224, 70, 9);
+    pb_text(&b, "Today", 297.5, 70, 9);
+    const char *label[] = {"Data sets available", "Nations with open data",
+                           "Cities in North America with"};
+    const char *v[3][2] = {{"47", "389,933"}, {"0", "21"}, {"0", "11"}};
+    for (int r = 0; r < 3; r++) {
+        double y = 85 + 11.0 * r;
+        pb_text(&b, label[r], 50, y, 9);
+        for (int c = 0; c < 2; c++)
+            pb_text(&b, v[r][c], right[c] - 4.5 * (double)strlen(v[r][c]), y, 9);
+    }
+    pb_text(&b, "open data sites", 50, 118, 9);
+    pb_text(&b, "Source: Data.gov, 2011.", 50, 135, 9);
+    tb_doc *doc = table_doc_new();
+    pb_add_page(doc, &b, 1, g_grammar);
+    const tb_table *t = only_table(doc);
+    if (t) {
+        CHECK(t->n_cols == 3 && t->n_rows == 3);
+        if (t->n_cols == 3 && t->n_rows == 3)
+            PB_CHECK_ROW(t, 2, "Cities in North America with open data sites", "0", "11");
+        CHECK(t->n_notes == 1);
+        if (t->n_notes == 1)
+            CHECK_STR(t->notes[0], "Source: Data.gov, 2011.");
+    }
+    table_doc_free(&doc);
+}
+
 static void grammar_loads(void)
 {
     pr_error err = {0};
@@ -359,6 +394,8 @@ void unit_group_stage2_english(void)
              typed_rule_under_header);
     unit_run("stage two english: a row of years heads the columns",
              years_over_the_columns);
+    unit_run("stage two english: the last row's label wrapped under it",
+             last_label_wrapped);
     unit_run("stage two english: word spaces between Latin letters in cells",
              latin_word_spaces);
     unit_run("stage two english: a second grid under a line of text is a new table",
