@@ -11,7 +11,7 @@
  * NOTES
  *   (1) Gaps are judged in ems of the larger of the two glyphs' font sizes
  *       (box height when the size is unknown), never in absolute points.
- *   (2) Word space: wider than WORD_GAP_LATIN ems between non-CJK glyphs,
+ *   (2) Word space: wider than EX_WORD_GAP_LATIN ems between non-CJK glyphs,
  *       WORD_GAP_MIXED between a CJK and a non-CJK glyph, WORD_GAP_CJK
  *       between two CJK glyphs. Chinese is printed without spaces, so only a
  *       gap wider than half a character is a space there.
@@ -28,7 +28,6 @@
 
 #include <math.h>
 
-#define WORD_GAP_LATIN  0.15
 #define WORD_GAP_MIXED  0.30
 #define WORD_GAP_CJK    0.50
 #define COLUMN_GAP      1.00
@@ -82,7 +81,7 @@ static enum gap_kind classify(const ex_glyph *g, size_t n, size_t i,
     double gap = gap_em(g, i);
     int cjk_a = extract_is_cjk(g[i - 1].cp), cjk_b = extract_is_cjk(g[i].cp);
     double word = cjk_a && cjk_b ? WORD_GAP_CJK
-                : (cjk_a || cjk_b) ? WORD_GAP_MIXED : WORD_GAP_LATIN;
+                : (cjk_a || cjk_b) ? WORD_GAP_MIXED : EX_WORD_GAP_LATIN;
     if (gap <= word)
         return GAP_NONE;
     if (gap <= COLUMN_GAP || letter_spaced(g, n, i))

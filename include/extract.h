@@ -136,6 +136,11 @@ typedef struct ex_text_notes {
     size_t n_ocr_read;
 } ex_text_notes;
 
+/* The gap between two Latin glyphs, in ems, above which they are two
+ * words: stage one's line texts and stage two's cells space words alike
+ * ("New York" set tight is two words, kerned letters one). */
+#define EX_WORD_GAP_LATIN 0.15
+
 /* A page read by OCR: at what resolution, how sure. A scan whose own
  * picture is coarser than EX_OCR_LOW_DPI has lost strokes of small CJK
  * characters before pdfrows reads it: the record says so. */

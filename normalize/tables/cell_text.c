@@ -9,8 +9,8 @@
  *   (1) Latin words keep their spaces (issue 14: "Budget by department",
  *       not "Budgetbydepartment"): one space between two printable ASCII
  *       or Latin characters at least one of which is a letter, where the
- *       glyphs stand apart (LATIN_GAP em, the word space of stage one's
- *       lines: 0.2 joined "New York" set tight) or a wrapped cell goes
+ *       glyphs stand apart (EX_WORD_GAP_LATIN em, the word space of stage
+ *       one's lines: 0.2 joined "New York" set tight) or a wrapped cell goes
  *       on on its next line ("Body Weight" + "(g)": "Body Weight (g)";
  *       not after a hyphen or a slash that ends the line:
  *       GZIT2022-SM- + W-C-051103 is one code). Never between two digits
@@ -20,6 +20,13 @@
  *       kept as printed, one space for each run of blanks: grammar rules
  *       see it compact like any text, but "Numberofdeaths" is no title a
  *       reader can use. CJK titles stay compact, as they always were.
+ *   (3) A gutter: two glyphs of a line further apart than a word space
+ *       (GUTTER_GAP em, a word space being about a quarter em): where a
+ *       column edge falls in one, the text on either side is two cells'.
+ *       Headings set close over neighbouring columns ("Controls" "Weight")
+ *       stand half an em apart; the words of one heading or one section
+ *       label that spans columns stay together (text_header.c,
+ *       text_region.c).
  */
 #include "table_int.h"
 #include "arena.h"
@@ -28,7 +35,7 @@
 #include <math.h>
 #include <string.h>
 
-#define LATIN_GAP 0.15          /* (1) em: stage one's word space (line_segments.c) */
+#define GUTTER_GAP 0.45         /* (3) em: wider than a word space */
 
 static int letter(gunichar c)
 {
@@ -53,8 +60,14 @@ int table_space_between(const ex_glyph *a, const ex_glyph *b)
         return 0;
     double em = a->size > 0 ? a->size : a->box.y1 - a->box.y0;
     int same_line = fabs((a->box.y0 + a->box.y1) - (b->box.y0 + b->box.y1)) < em;
-    return same_line ? b->box.x0 - a->box.x1 > LATIN_GAP * em
+    return same_line ? b->box.x0 - a->box.x1 > EX_WORD_GAP_LATIN * em
                      : b->box.x0 < a->box.x0 && a->cp != '-' && a->cp != '/';
+}
+
+int table_gutter_between(const ex_glyph *a, const ex_glyph *b)
+{
+    double em = fmax(a->size, a->box.y1 - a->box.y0);             /* (3) */
+    return b->box.x0 - a->box.x1 > GUTTER_GAP * em;
 }
 
 char *table_join_text(pr_arena *arena, const char *a, const char *b)

@@ -56,6 +56,9 @@ const char *table_clean_cell(pr_arena *arena, const char *text);
 /* cell_text.c (1): whether glyph b, after glyph a (NULL: none) in one
  * cell, starts a new Latin word. */
 int table_space_between(const ex_glyph *a, const ex_glyph *b);
+/* cell_text.c NOTES (3): whether glyphs a and b, next in a line, stand
+ * further apart than a word space (a column edge there cuts the text). */
+int table_gutter_between(const ex_glyph *a, const ex_glyph *b);
 
 /* cell_text.c: whether compact text is a number of a body row: an
  * amount, a subject code or a placeholder (-, —). */

@@ -8,11 +8,9 @@
  * arrays are in the page's arena.
  *
  * NOTES
- *   (1) Pieces: each header line is cut into pieces of text where a wide
- *       gap between glyphs (WIDE_GAP em: wider than a word space, about
- *       a quarter em, so that a spanning heading's words stay one piece;
- *       two headings set close over neighbouring columns, "Controls"
- *       "Weight", stand half an em apart) meets a column edge. A piece's
+ *   (1) Pieces: each header line is cut into pieces of text where a
+ *       gutter between glyphs (wider than a word space: cell_text.c
+ *       NOTES (3)) meets a column edge. A piece's
  *       raw columns are those whose body text it stands over the middle
  *       of, or else the one holding its centre. (Not the middles between
  *       column edges: 一般公共预算基本支出, over 合计 人员经费 公用经费,
@@ -62,7 +60,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define WIDE_GAP 0.45           /* (1) em */
 #define WRAP_GAP 1.5            /* (2) line heights */
 #define PARENT_GAP 1.5          /* (3) line heights */
 #define ALIGN_EM 0.5            /* (2) */
@@ -114,10 +111,9 @@ static void line_pieces(page_ctx *pc, const ex_line *ln, const ex_box *region,
         size_t e = k + 1;
         for (; e < ln->n_glyphs && table_glyph_in(&ln->glyphs[e], region); e++) {
             const ex_glyph *a = &ln->glyphs[e - 1], *b = &ln->glyphs[e];
-            double em = fmax(a->size, a->box.y1 - a->box.y0);
             int edge_between = table_column_at(xs, nc, (a->box.x0 + a->box.x1) / 2) !=
                                table_column_at(xs, nc, (b->box.x0 + b->box.x1) / 2);
-            if (edge_between && b->box.x0 - a->box.x1 > WIDE_GAP * em)
+            if (edge_between && table_gutter_between(a, b))
                 break;
             if (table_space_between(a, b))
                 pr_strbuf_putc(&sb, ' ');

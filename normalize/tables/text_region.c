@@ -17,10 +17,10 @@
  *       part of a label ("Projections of Education Statistics to 2017",
  *       "Ages 18 and 19"), whose years would otherwise make a column.
  *   (2) Every glyph of a line goes to the column holding its centre;
- *       but on a line of text alone (no number) whose words, a word space
- *       apart at most (RUN_GAP em), run over a column edge, each such run
- *       goes whole to the column it starts in and spans the columns it
- *       runs over (a section heading centred over the columns: "Projected
+ *       but on a line of text alone (no number) whose words, with no
+ *       gutter between them (cell_text.c NOTES (3)), run over a column
+ *       edge, each such run goes whole to the column it starts in and
+ *       spans the columns it runs over (a section heading centred over the columns: "Projected
  *       enrollment, in thousands", never cut into "Projected enrollme" and
  *       "nt, in thousands").
  *   (3) The wrapped-cell state machine, one step per body line:
@@ -74,8 +74,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-#define RUN_GAP 0.45            /* (2) em: wider than a word space */
 
 typedef struct tline {
     const ex_line *line;
@@ -229,19 +227,11 @@ static double *find_columns(const page_ctx *pc, const ex_line **lines, size_t n,
     return e;
 }
 
-/* (2): whether glyphs a and b (next in a line) stand apart by more than
- * a word space: a column's gutter, not the space inside a phrase. */
-static int run_breaks(const ex_glyph *a, const ex_glyph *b)
-{
-    double em = fmax(a->size, a->box.y1 - a->box.y0);
-    return b->box.x0 - a->box.x1 > RUN_GAP * em;
-}
-
 /* (2): the column of each glyph of ln inside region (cols[k], nc for
- * one outside), by its centre; with whole_runs, a run of glyphs set a
- * word space apart at most goes whole to the column of its first glyph,
- * or to the column spanning that one, and own[c] says which column owns
- * column c (a run spans it). */
+ * one outside), by its centre; with whole_runs, a run of glyphs with no
+ * gutter between them (cell_text.c NOTES (3)) goes whole to the column
+ * of its first glyph, or to the column spanning that one, and own[c]
+ * says which column owns column c (a run spans it). */
 static void glyph_columns(const ex_line *ln, const ex_box *region, const double *xs,
                           size_t nc, int whole_runs, size_t *cols, size_t *own)
 {
@@ -257,7 +247,7 @@ static void glyph_columns(const ex_line *ln, const ex_box *region, const double 
             continue;
         }
         size_t c = table_column_at(xs, nc, (gl->box.x0 + gl->box.x1) / 2);
-        if (whole_runs && prev && !run_breaks(prev, gl)) {
+        if (whole_runs && prev && !table_gutter_between(prev, gl)) {
             for (size_t s = run_col + 1; s <= c; s++)
                 own[s] = run_col;
             c = run_col;
@@ -270,18 +260,65 @@ static void glyph_columns(const ex_line *ln, const ex_box *region, const double 
     }
 }
 
-/* (2): whether a run of glyphs of ln (set a word space apart at most)
- * crosses a column edge. */
+/* (2): whether a run of glyphs of ln (no gutter between them) crosses a
+ * column edge. */
 static int run_crosses(const ex_line *ln, const size_t *cols, size_t nc)
 {
     for (size_t k = 1; k < ln->n_glyphs; k++)
         if (cols[k] < nc && cols[k - 1] < nc && cols[k] != cols[k - 1] &&
-            !run_breaks(&ln->glyphs[k - 1], &ln->glyphs[k]))
+            !table_gutter_between(&ln->glyphs[k - 1], &ln->glyphs[k]))
             return 1;
     return 0;
 }
 
-/* (2): a line's glyphs inside region, per column. */
+/* (2): tl's cells, box and counts from ln's glyphs, each in column
+ * cols[k] (none where cols[k] == nc). */
+static void fill_line(page_ctx *pc, const ex_line *ln, const size_t *cols, size_t nc,
+                      tline *tl)
+{
+    pr_strbuf *sb = calloc(nc, sizeof *sb);
+    const ex_glyph **last = calloc(nc, sizeof *last);
+    if (!sb || !last)
+        pr_die_nomem();
+    tl->line = ln;
+    tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
+    tl->numbers = tl->texts = tl->starts_row = 0;
+    for (size_t k = 0; k < ln->n_glyphs; k++) {
+        const ex_glyph *gl = &ln->glyphs[k];
+        size_t c = cols[k];
+        if (c >= nc)
+            continue;
+        if (table_space_between(last[c], gl))
+            pr_strbuf_putc(&sb[c], ' ');
+        last[c] = gl;
+        pr_strbuf_put_utf8(&sb[c], gl->cp);
+        tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
+        tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
+    }
+    tl->col = pr_arena_alloc(pc->arena, nc * sizeof *tl->col);
+    int first = 1;
+    for (size_t c = 0; c < nc; c++) {
+        tl->col[c] = pr_arena_strndup(pc->arena, sb[c].len ? sb[c].data : "", sb[c].len);
+        pr_strbuf_free(&sb[c]);
+        const char *t = tl->col[c];
+        if (!*t)
+            continue;
+        if (table_is_number(pc->g, t))
+            tl->numbers++;
+        else
+            tl->texts++;
+        if (first)
+            tl->starts_row = grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0) ||
+                             grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
+        first = 0;
+    }
+    free(sb);
+    free(last);
+}
+
+/* (2): a line's glyphs inside region, per column; a line of text alone
+ * whose words run over column edges (a section heading centred over the
+ * columns) spans them, whole. */
 static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
                        const double *xs, size_t nc, tline *tl)
 {
@@ -290,50 +327,10 @@ static void split_line(page_ctx *pc, const ex_line *ln, const ex_box *region,
         pr_die_nomem();
     tl->own = pr_arena_alloc(pc->arena, nc * sizeof *tl->own);
     glyph_columns(ln, region, xs, nc, 0, cols, tl->own);
-    for (int pass = 0; pass < 2; pass++) {
-        pr_strbuf *sb = calloc(nc, sizeof *sb);
-        const ex_glyph **last = calloc(nc, sizeof *last);
-        if (!sb || !last)
-            pr_die_nomem();
-        tl->line = ln;
-        tl->box = (ex_box){1e9, 1e9, -1e9, -1e9};
-        tl->numbers = tl->texts = tl->starts_row = 0;
-        for (size_t k = 0; k < ln->n_glyphs; k++) {
-            const ex_glyph *gl = &ln->glyphs[k];
-            size_t c = cols[k];
-            if (c >= nc)
-                continue;
-            if (table_space_between(last[c], gl))
-                pr_strbuf_putc(&sb[c], ' ');
-            last[c] = gl;
-            pr_strbuf_put_utf8(&sb[c], gl->cp);
-            tl->box.x0 = fmin(tl->box.x0, gl->box.x0); tl->box.x1 = fmax(tl->box.x1, gl->box.x1);
-            tl->box.y0 = fmin(tl->box.y0, gl->box.y0); tl->box.y1 = fmax(tl->box.y1, gl->box.y1);
-        }
-        tl->col = pr_arena_alloc(pc->arena, nc * sizeof *tl->col);
-        int first = 1;
-        for (size_t c = 0; c < nc; c++) {
-            tl->col[c] = pr_arena_strndup(pc->arena, sb[c].len ? sb[c].data : "", sb[c].len);
-            pr_strbuf_free(&sb[c]);
-            const char *t = tl->col[c];
-            if (!*t)
-                continue;
-            if (table_is_number(pc->g, t))
-                tl->numbers++;
-            else
-                tl->texts++;
-            if (first)
-                tl->starts_row = grammar_match(pc->g, GR_ROW_START, t, NULL, NULL, 0) ||
-                                 grammar_match(pc->g, GR_TOTAL, t, NULL, NULL, 0);
-            first = 0;
-        }
-        free(sb);
-        free(last);
-        /* (2) a line of text alone whose words run over column edges (a
-         * section heading centred over the columns) spans them, whole */
-        if (pass > 0 || tl->numbers > 0 || !run_crosses(ln, cols, nc))
-            break;
+    fill_line(pc, ln, cols, nc, tl);
+    if (tl->numbers == 0 && run_crosses(ln, cols, nc)) {
         glyph_columns(ln, region, xs, nc, 1, cols, tl->own);
+        fill_line(pc, ln, cols, nc, tl);
     }
     free(cols);
 }

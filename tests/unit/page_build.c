@@ -175,6 +175,12 @@ void pb_add_page(tb_doc *doc, page_builder *b, int number, const gr_grammar *g)
     memset(b, 0, sizeof *b);
 }
 
+const tb_table *pb_only_table(const tb_doc *doc)
+{
+    CHECK(doc->n_tables == 1);
+    return doc->n_tables == 1 ? doc->tables[0] : NULL;
+}
+
 void pb_check_row(const tb_table *t, size_t r, const char *const *want,
                   const char *file, int line)
 {

@@ -12,8 +12,8 @@
  * which takes the pointer's address, sets it to NULL, no-op on NULL. Run
  * texts are borrowed until pb_finish() returns.
  *
- * Also two helpers for the tests that use it: adding a built page to a
- * tb_doc, and checking a body row's cells.
+ * Also helpers for the tests that use it: adding a built page to a
+ * tb_doc, taking its only table, and checking a body row's cells.
  */
 #ifndef PDFROWS_PAGE_BUILD_H
 #define PDFROWS_PAGE_BUILD_H
@@ -50,6 +50,9 @@ void pb_free(ex_page **page);
 /* Finishes b as page number, adds it to doc with grammar g, frees the page
  * (as the CLI does) and empties b for the next page. */
 void pb_add_page(tb_doc *doc, page_builder *b, int number, const gr_grammar *g);
+
+/* The only table of doc (borrowed), or NULL after a failed check. */
+const tb_table *pb_only_table(const tb_doc *doc);
 
 /* Checks that t has a row r whose n_cols cells are want[] (one failed
  * assertion per wrong cell, reported at the caller's line). */

@@ -21,13 +21,6 @@
 
 static gr_grammar *g_grammar;
 
-/* The only table of doc, or NULL after a failed check. */
-static const tb_table *only_table(const tb_doc *doc)
-{
-    CHECK(doc->n_tables == 1);
-    return doc->n_tables == 1 ? doc->tables[0] : NULL;
-}
-
 /* An untitled three-line table whose stub heading and section label start
  * left of the numbers under them, and whose last heading is wider than
  * its column: every word whole (text_region.c NOTES (7)), not cut at the
@@ -55,7 +48,7 @@ static void words_over_the_region_edge(void)
     }
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 3 && t->n_header == 1 && t->n_rows == 5);
         if (t->n_cols == 3 && t->n_header == 1 && t->n_rows == 5) {
@@ -108,7 +101,7 @@ static void stacked_headings_side_by_side(void)
     }
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 6 && t->n_rows == 3);
         if (t->n_cols == 6 && t->n_rows == 3) {
@@ -152,7 +145,7 @@ static void label_years_and_centred_section_heading(void)
     }
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 4 && t->n_rows == 5);
         if (t->n_cols == 4 && t->n_rows == 5) {
@@ -191,7 +184,7 @@ static void label_alone_title_next_line(void)
     }
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK_STR(t->label, "TABLE 6");
         CHECK_STR(t->title, "Mean Body Weights of Pups");
@@ -234,7 +227,7 @@ static void typed_rule_under_header(void)
     tb_doc *doc = table_doc_new();
     table_add_page(doc, pg, g_grammar);
     pb_free(&pg);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 4 && t->n_header == 2 && t->n_rows == 3);
         if (t->n_cols == 4 && t->n_header == 2 && t->n_rows == 3) {
@@ -325,7 +318,7 @@ static void years_over_the_columns(void)
     }
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 4 && t->n_header == 1 && t->n_rows == 3);
         if (t->n_cols == 4 && t->n_header == 1 && t->n_rows == 3) {
@@ -359,7 +352,7 @@ static void last_label_wrapped(void)
     pb_text(&b, "Source: Data.gov, 2011.", 50, 135, 9);
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 3 && t->n_rows == 3);
         if (t->n_cols == 3 && t->n_rows == 3)

@@ -39,13 +39,6 @@ static void grid3(page_builder *b, double top, size_t n_body)
     pb_text(b, "金额", 455, top + 5, 10);
 }
 
-/* The only table of doc, or NULL after a failed check. */
-static const tb_table *only_table(const tb_doc *doc)
-{
-    CHECK(doc->n_tables == 1);
-    return doc->n_tables == 1 ? doc->tables[0] : NULL;
-}
-
 /* A 三公 table whose first item rows have no amounts at all: numbered
  * items are body rows, not headings (they kept the header growing). */
 static void numbered_items_without_amounts(void)
@@ -58,7 +51,7 @@ static void numbered_items_without_amounts(void)
     text_row(&b, 180, "", "（三）公务用车购置及运行费", "12.50");
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_header == 1 && t->n_rows == 3);
         PB_CHECK_ROW(t, 0, "", "（一）因公出国（境）费", "");
@@ -79,7 +72,7 @@ static void title_wrapped_over_two_lines(void)
     text_row(&b, 140, "301", "工资福利支出", "5,012.30");
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK_STR(t->label, "公开06表");
         CHECK_STR(t->title, "财政拨款基本支出预算表（经济科目）");
@@ -100,7 +93,7 @@ static void label_on_the_title_line(void)
     text_row(&b, 140, "302", "商品和服务支出", "1,510.45");
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK_STR(t->label, "公开11表");
         CHECK_STR(t->title, "一般公共预算机关运行经费支出预算表");
@@ -122,7 +115,7 @@ static void note_wrapped_under_empty_table(void)
     pb_text(&b, "- 9 -", 290, 800, 10);
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_rows == 0 && t->n_header == 1);
         CHECK(t->n_notes == 1);
@@ -147,7 +140,7 @@ static void title_at_page_foot_table_on_next(void)
     grid3(&b, 60, 1);
     text_row(&b, 80, "201", "一般公共服务支出", "4.90");
     pb_add_page(doc, &b, 2, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK_STR(t->label, "表三");
         CHECK_STR(t->title, "部门支出总体情况表");
@@ -184,7 +177,7 @@ static void two_level_header_with_merged_cell(void)
     pb_text(&b, "4,968.34", 455, 165, 10);
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 4 && t->n_header == 2);
         if (t->n_cols == 4 && t->n_header == 2) {
@@ -217,7 +210,7 @@ static void continuation_without_repeated_header(void)
     text_row(&b, 60, "208", "社会保障和就业支出", "858.51");
     text_row(&b, 80, "221", "住房保障支出", "2,247.04");
     pb_add_page(doc, &b, 2, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_pages == 2 && t->n_header == 1 && t->n_rows == 3);
         PB_CHECK_ROW(t, 1, "208", "社会保障和就业支出", "858.51");
@@ -351,7 +344,7 @@ static void clipped_header_word(void)
     pb_text(&b, "96.50", 270, 155, 10);
     tb_doc *doc = table_doc_new();
     pb_add_page(doc, &b, 1, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_cols == 3 && t->n_header == 1 && t->n_rows == 2);
         if (t->n_cols == 3 && t->n_header == 1 && t->n_rows == 2) {
@@ -385,7 +378,7 @@ static void text_table_continued_further_right(void)
     pb_text(&b, "收入总计", 100, 66, 10);
     pb_text(&b, "1,378.41", 260, 66, 10);
     pb_add_page(doc, &b, 2, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_pages == 2 && t->n_cols == 2 && t->n_rows == 5);
         if (t->n_cols == 2 && t->n_rows == 5) {
@@ -422,7 +415,7 @@ static void form_continued_with_other_columns(void)
     pb_text(&b, "培养质量", 105, 85, 10);
     pb_text(&b, "显著", 305, 85, 10);
     pb_add_page(doc, &b, 2, g_grammar);
-    const tb_table *t = only_table(doc);
+    const tb_table *t = pb_only_table(doc);
     if (t) {
         CHECK(t->n_pages == 2 && t->n_cols == 4 && t->n_header == 0 && t->n_rows == 4);
         if (t->n_cols == 4 && t->n_rows == 4) {
